@@ -1,0 +1,93 @@
+package dev.neurite.data;
+
+import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Rng;
+
+/**
+ * One epoch's minibatches over a {@link Dataset}, gathered into two buffers that are reused from
+ * batch to batch and epoch to epoch: {@code x: (B, in)} and {@code y: (B, K)}.
+ *
+ * <pre>
+ *   Batches batches = new Batches(train, Batching.shuffled(50));
+ *   batches.startEpoch(rng);
+ *   while (batches.next()) { use batches.x(), batches.y() }
+ * </pre>
+ */
+public final class Batches {
+    private final Dataset data;
+    private final Batching batching;
+    private final int[] order;
+    private final Matrix x;
+    private final Matrix y;
+    private int position;
+    private int batchIndex;
+
+    public Batches(Dataset data, Batching batching) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot make batches of an empty data set");
+        }
+        this.data = data;
+        this.batching = batching;
+        this.order = new int[data.size()];
+        int max = batching.maxBatch(data.size());
+        this.x = Matrix.zeros(max, data.inputSize());
+        this.y = Matrix.zeros(max, data.targetSize());
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+    }
+
+    /** Starts an epoch; a shuffled batching draws its order from {@code rng}. */
+    public void startEpoch(Rng rng) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (batching instanceof Batching.Shuffled) {
+            rng.shuffle(order);
+        }
+        position = 0;
+        batchIndex = 0;
+    }
+
+    /** How many batches an epoch has. */
+    public int batchesPerEpoch() {
+        int n = data.size();
+        if (batching instanceof Batching.ArraySplit a) {
+            return Math.min(a.parts(), n);
+        }
+        int b = batching.maxBatch(n);
+        return (n + b - 1) / b;
+    }
+
+    /** Fills the buffers with the next batch; false when the epoch is over. */
+    public boolean next() {
+        int n = data.size();
+        if (position >= n) {
+            return false;
+        }
+        int size = batching instanceof Batching.ArraySplit a
+                ? n / a.parts() + (batchIndex < n % a.parts() ? 1 : 0)
+                : Math.min(batching.maxBatch(n), n - position);
+        x.resizeRows(size);
+        y.resizeRows(size);
+        int in = data.inputSize(), k = data.targetSize();
+        float[] sx = data.x().data(), sy = data.y().data(), bx = x.data(), by = y.data();
+        for (int i = 0; i < size; i++) {
+            int src = order[position + i];
+            System.arraycopy(sx, src * in, bx, i * in, in);
+            System.arraycopy(sy, src * k, by, i * k, k);
+        }
+        position += size;
+        batchIndex++;
+        return true;
+    }
+
+    /** The index of the current batch in the epoch, from 0. */
+    public int batchIndex() { return batchIndex - 1; }
+
+    /** The current batch's features. */
+    public Matrix x() { return x; }
+
+    /** The current batch's targets. */
+    public Matrix y() { return y; }
+}

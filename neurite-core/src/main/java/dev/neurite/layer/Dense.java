@@ -1,0 +1,99 @@
+package dev.neurite.layer;
+
+import dev.neurite.tensor.Gemm;
+import dev.neurite.tensor.Kernels;
+import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Rng;
+import java.util.List;
+
+/**
+ * A fully connected layer {@code z = x·W + b}.
+ *
+ * <p>Shapes: {@code x: (B,in) · W: (in,out) + b: (out) → z: (B,out)}. The bias is optional: the first
+ * seed's network has none, the second seed's has bias units (which are exactly {@code b}).
+ */
+public final class Dense implements Layer {
+    private final int in;
+    private final int out;
+    private final Param weight;
+    private final Param bias; // null when the layer has no bias
+    private Matrix x;         // the last forward input, read by backward
+    private Matrix z;
+    private Matrix dX;
+
+    /**
+     * @param index used to name the parameters ({@code "<index>.weight"}, {@code "<index>.bias"})
+     */
+    public Dense(int index, int in, int out, boolean hasBias, Init init, Rng rng) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("dense layer sizes must be > 0, was in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = Param.of(index + ".weight", in, out, true);
+        init.fillWeights(weight.value().data(), in, out, rng);
+        if (hasBias) {
+            this.bias = Param.of(index + ".bias", 1, out, false);
+            init.fillBias(bias.value().data(), out, rng);
+        } else {
+            this.bias = null;
+        }
+    }
+
+    @Override
+    public int inputSize() { return in; }
+
+    @Override
+    public int outputSize() { return out; }
+
+    public boolean hasBias() { return bias != null; }
+
+    /** The weight parameter, shape {@code (in, out)}. */
+    public Param weight() { return weight; }
+
+    /** The bias parameter, shape {@code (1, out)}, or null without bias. */
+    public Param bias() { return bias; }
+
+    @Override
+    public Matrix forward(Matrix x, Mode mode) {
+        Layer.requireColumns("dense input", x, in);
+        this.x = x;
+        z = Matrix.reuse(z, x.rows(), out);
+        Gemm.mult(x, weight.value(), z);                          // x: (B,in) · W: (in,out) → z: (B,out)
+        if (bias != null) {
+            Kernels.addRowVector(z, bias.value().data());
+        }
+        return z;
+    }
+
+    @Override
+    public Matrix backward(Matrix dZ, boolean needInputGradient) {
+        if (x == null) {
+            throw new IllegalStateException("backward called before forward on " + describe());
+        }
+        Layer.requireColumns("dense dOut", dZ, out);
+        if (dZ.rows() != x.rows()) {
+            throw new IllegalArgumentException("dOut has " + dZ.rows() + " rows, the last batch had " + x.rows());
+        }
+        Gemm.multTransA(x, dZ, weight.grad());                    // xᵀ: (in,B) · dZ: (B,out) → dW: (in,out)
+        if (bias != null) {
+            Kernels.columnSums(dZ, bias.grad().data());           // db = Σ_rows dZ
+        }
+        if (!needInputGradient) {
+            return null;
+        }
+        dX = Matrix.reuse(dX, dZ.rows(), in);
+        Gemm.multTransB(dZ, weight.value(), dX);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
+        return dX;
+    }
+
+    @Override
+    public List<Param> params() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    @Override
+    public String describe() {
+        return "dense(" + in + "→" + out + (bias == null ? ", no bias" : "") + ")";
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Loss functions: sum-of-squares (the first seed), mean squared error, softmax + cross-entropy (the
+ * second seed, fused and numerically stable) and sigmoid + binary cross-entropy (fused).
+ *
+ * <p>A loss reads the network's output and the targets, returns the loss in double and writes
+ * {@code dOut = ∂L/∂out}. This is the only place that divides by the batch size. The fused losses
+ * read logits: the network's final softmax or sigmoid is skipped in training and applied at
+ * prediction time.
+ *
+ * <p>Left out: class weights, label smoothing, ranking and sequence losses.
+ */
+package dev.neurite.loss;

@@ -1,0 +1,258 @@
+package dev.neurite.model;
+
+import dev.neurite.layer.Activation;
+import dev.neurite.layer.Dense;
+import dev.neurite.layer.Dropout;
+import dev.neurite.layer.Layer;
+import dev.neurite.layer.Mode;
+import dev.neurite.layer.Param;
+import dev.neurite.loss.Loss;
+import dev.neurite.tensor.Kernels;
+import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Rng;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A feed-forward network: layers applied in order. {@link #forward} and {@link #backward} are the same
+ * loop, forwards and backwards.
+ *
+ * <p>Not thread-safe: a network owns the buffers of its layers. Matrices it returns from
+ * {@code forward} are those buffers, valid until the next call; {@link #predict} returns a copy.
+ */
+public final class Network {
+    private static final int PREDICT_CHUNK = 1024;
+
+    private final Architecture architecture;
+    private final List<Layer> layers;
+    private final List<Param> params;
+
+    private Network(Architecture architecture, List<Layer> layers) {
+        this.architecture = architecture;
+        this.layers = List.copyOf(layers);
+        List<Param> all = new ArrayList<>();
+        for (Layer layer : this.layers) {
+            all.addAll(layer.params());
+        }
+        this.params = List.copyOf(all);
+    }
+
+    /** A network from the text form (see {@link Architecture}), weights drawn from {@code seed}. */
+    public static Network of(String spec, long seed) {
+        return Architecture.parse(spec).build(seed);
+    }
+
+    /** A builder for a network with {@code inputSize} inputs. */
+    public static Builder builder(int inputSize) {
+        return new Builder(inputSize);
+    }
+
+    static Network create(Architecture architecture, long seed) {
+        Rng rng = new Rng(seed);
+        List<Layer> layers = new ArrayList<>();
+        int size = architecture.inputSize();
+        for (LayerSpec spec : architecture.layers()) {
+            if (spec instanceof LayerSpec.Dropout d) {
+                layers.add(new Dropout(size, d.rate()));
+            } else if (spec instanceof LayerSpec.Dense d) {
+                layers.add(new Dense(layers.size(), size, d.units(), architecture.bias(),
+                        architecture.initFor(d.activation()), rng));
+                size = d.units();
+                if (d.activation() != Activation.Function.IDENTITY) {
+                    layers.add(new Activation(d.activation(), size, d.alpha()));
+                }
+            }
+        }
+        return new Network(architecture, layers);
+    }
+
+    public Architecture architecture() { return architecture; }
+
+    public List<Layer> layers() { return layers; }
+
+    /** Every trainable parameter, layer by layer, weight before bias. */
+    public List<Param> params() { return params; }
+
+    public int inputSize() { return architecture.inputSize(); }
+
+    public int outputSize() { return architecture.outputSize(); }
+
+    /** The number of trainable scalars. */
+    public long parameterCount() {
+        long n = 0;
+        for (Param p : params) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** The full forward pass {@code x: (B,in) → out: (B,outputSize)}; returns a layer's buffer. */
+    public Matrix forward(Matrix x, Mode mode) {
+        return forwardTo(layers.size(), x, mode);
+    }
+
+    /**
+     * The forward pass up to what {@code loss} reads: for a fused loss (softmax or sigmoid inside the
+     * loss) the final activation is skipped and the logits returned.
+     */
+    public Matrix forward(Matrix x, Mode mode, Loss loss) {
+        return forwardTo(lossEnd(loss), x, mode);
+    }
+
+    private Matrix forwardTo(int end, Matrix x, Mode mode) {
+        Layer.requireColumns("network input", x, inputSize());
+        Matrix a = x;
+        for (int i = 0; i < end; i++) {
+            a = layers.get(i).forward(a, mode);
+        }
+        return a;
+    }
+
+    /**
+     * Backpropagates {@code dOut = ∂L/∂(what forward(x, mode, loss) returned)} through the layers in
+     * reverse, overwriting every parameter's gradient.
+     */
+    public void backward(Matrix dOut, Loss loss) {
+        Matrix d = dOut;
+        int end = lossEnd(loss);
+        int first = firstParamLayer();
+        for (int i = end - 1; i >= first; i--) {
+            d = layers.get(i).backward(d, i > first);
+        }
+    }
+
+    private int firstParamLayer() {
+        for (int i = 0; i < layers.size(); i++) {
+            if (!layers.get(i).params().isEmpty()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The number of layers the loss's input passes through. */
+    private int lossEnd(Loss loss) {
+        Activation.Function fused = loss.fusedActivation();
+        if (fused == null) {
+            return layers.size();
+        }
+        Layer last = layers.get(layers.size() - 1);
+        if (last instanceof Activation act) {
+            if (act.function() == fused) {
+                return layers.size() - 1;
+            }
+            throw new IllegalArgumentException(loss.cliName() + " applies " + fused.cliName()
+                    + " itself: the network must end in " + fused.cliName() + " or be linear, it ends in "
+                    + act.describe());
+        }
+        return layers.size();
+    }
+
+    /**
+     * The network's outputs for {@code x} in inference mode, as a new {@code (B, outputSize)} matrix,
+     * computed in chunks so memory stays bounded for large inputs.
+     */
+    public Matrix predict(Matrix x) {
+        Layer.requireColumns("network input", x, inputSize());
+        Matrix result = Matrix.zeros(x.rows(), outputSize());
+        Matrix chunk = null;
+        for (int start = 0; start < x.rows(); start += PREDICT_CHUNK) {
+            int rows = Math.min(PREDICT_CHUNK, x.rows() - start);
+            chunk = Matrix.reuse(chunk, rows, inputSize());
+            System.arraycopy(x.data(), start * inputSize(), chunk.data(), 0, rows * inputSize());
+            Matrix out = forward(chunk, Mode.INFERENCE);
+            System.arraycopy(out.data(), 0, result.data(), start * outputSize(), rows * outputSize());
+        }
+        return result;
+    }
+
+    /**
+     * The predicted class of each row: the arg-max output, or for a single output, 1 when it is at
+     * least 0.5 and 0 otherwise.
+     */
+    public int[] predictClasses(Matrix x) {
+        Matrix out = predict(x);
+        int[] classes = new int[out.rows()];
+        for (int r = 0; r < classes.length; r++) {
+            classes[r] = out.cols() == 1 ? (out.get(r, 0) >= 0.5f ? 1 : 0) : Kernels.argmaxRow(out, r);
+        }
+        return classes;
+    }
+
+    /** A copy of every parameter's values, in {@link #params()} order. */
+    public float[][] snapshot() {
+        float[][] copy = new float[params.size()][];
+        for (int i = 0; i < copy.length; i++) {
+            Param p = params.get(i);
+            copy[i] = java.util.Arrays.copyOf(p.value().data(), p.size());
+        }
+        return copy;
+    }
+
+    /** Restores values taken by {@link #snapshot()}. */
+    public void restore(float[][] values) {
+        if (values.length != params.size()) {
+            throw new IllegalArgumentException("snapshot has " + values.length + " tensors, the network has " + params.size());
+        }
+        for (int i = 0; i < values.length; i++) {
+            Param p = params.get(i);
+            if (values[i].length != p.size()) {
+                throw new IllegalArgumentException(p.name() + " has " + p.size() + " values, snapshot has " + values[i].length);
+            }
+        }
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(values[i], 0, params.get(i).value().data(), 0, values[i].length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Network(").append(inputSize());
+        for (Layer layer : layers) {
+            sb.append(" → ").append(layer.describe());
+        }
+        return sb.append(", ").append(parameterCount()).append(" parameters)").toString();
+    }
+
+    /** Builds an {@link Architecture} layer by layer, then the network. */
+    public static final class Builder {
+        private final int inputSize;
+        private final List<LayerSpec> layers = new ArrayList<>();
+        private boolean bias = true;
+        private dev.neurite.layer.Init init;
+
+        private Builder(int inputSize) {
+            this.inputSize = inputSize;
+        }
+
+        /** Whether dense layers have a bias (default true). */
+        public Builder bias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        /** The initialiser for every dense layer (default: He before ReLU, Xavier otherwise). */
+        public Builder init(dev.neurite.layer.Init init) {
+            this.init = init;
+            return this;
+        }
+
+        public Builder dense(int units, Activation.Function activation) {
+            layers.add(new LayerSpec.Dense(units, activation));
+            return this;
+        }
+
+        public Builder dropout(double rate) {
+            layers.add(new LayerSpec.Dropout(rate));
+            return this;
+        }
+
+        public Architecture architecture() {
+            return new Architecture(inputSize, layers, bias, init);
+        }
+
+        public Network build(long seed) {
+            return architecture().build(seed);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The network: {@link dev.neurite.model.Network} (ordered layers; forward, backward, predict) and its
+ * description {@link dev.neurite.model.Architecture}, which also parses the short text form used on
+ * the command line, e.g. {@code "784-d0.2-1024relu-d0.5-10softmax"}.
+ *
+ * <p>Left out: graphs with branches or shared layers.
+ */
+package dev.neurite.model;

@@ -1,0 +1,78 @@
+package dev.neurite.optim;
+
+import dev.neurite.layer.Param;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bookkeeping every optimizer shares: the parameter list, a step counter and, per parameter,
+ * {@code slots} state arrays of the parameter's size. Subclasses write only the update rule.
+ */
+abstract class StatefulOptimizer implements Optimizer {
+    private final List<Param> params;
+    private final float[][][] state; // [param][slot][element]
+    private long steps;
+
+    StatefulOptimizer(List<Param> params, int slots) {
+        this.params = List.copyOf(params);
+        this.state = new float[this.params.size()][slots][];
+        for (int p = 0; p < this.params.size(); p++) {
+            for (int s = 0; s < slots; s++) {
+                state[p][s] = new float[this.params.get(p).size()];
+            }
+        }
+    }
+
+    /** Updates one parameter's {@code w[0..n)} from {@code g}, with its state slots. */
+    abstract void update(float[] w, float[] g, int n, float[][] slots, float lr, boolean weight);
+
+    /** Called once before the parameters of step {@code t} (1-based) are updated. */
+    void beginStep(long t) {}
+
+    @Override
+    public final void step(double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be >= 0 and finite, was " + learningRate);
+        }
+        steps++;
+        beginStep(steps);
+        for (int p = 0; p < params.size(); p++) {
+            Param param = params.get(p);
+            update(param.value().data(), param.grad().data(), param.size(), state[p], (float) learningRate,
+                    param.weight());
+        }
+    }
+
+    @Override
+    public final long steps() { return steps; }
+
+    @Override
+    public final List<float[]> state() {
+        List<float[]> out = new ArrayList<>();
+        for (float[][] slots : state) {
+            out.addAll(List.of(slots));
+        }
+        return out;
+    }
+
+    @Override
+    public final void restore(long steps, List<float[]> arrays) {
+        List<float[]> mine = state();
+        if (arrays.size() != mine.size()) {
+            throw new IllegalArgumentException("optimizer state has " + mine.size() + " arrays, was given " + arrays.size());
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            if (arrays.get(i).length != mine.get(i).length) {
+                throw new IllegalArgumentException("optimizer state array " + i + " has " + mine.get(i).length
+                        + " values, was given " + arrays.get(i).length);
+            }
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            System.arraycopy(arrays.get(i), 0, mine.get(i), 0, mine.get(i).length);
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, was " + steps);
+        }
+        this.steps = steps;
+    }
+}
