@@ -1,0 +1,64 @@
+package dev.neurite.cli;
+
+import dev.neurite.seeds.XorSeed;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code neurite xor}: the first seed's network learning XOR. */
+@Command(name = "xor", mixinStandardHelpOptions = true,
+        description = {"Train the first seed's 3-4-1 sigmoid network on XOR, exactly as the article does:",
+                "no biases, weights uniform on [0,1), sum-of-squares loss, full-batch steps with learning rate 1.",
+                "Prints the four outputs and writes the loss per iteration to a CSV file."})
+final class XorCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--iterations", defaultValue = "1500", description = "Training iterations (default: ${DEFAULT-VALUE}, as the seed).")
+    int iterations;
+
+    @Option(names = "--csv", defaultValue = "xor-loss.csv", description = "Where to write the loss per iteration (default: ${DEFAULT-VALUE}).")
+    Path csv;
+
+    @Option(names = "--json", description = "End with one JSON line: outputs, loss, seed, iterations.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (iterations <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--iterations must be > 0, was " + iterations);
+        }
+        XorSeed.Result result = XorSeed.run(seed, iterations);
+        double[] losses = result.losses();
+        AtomicFiles.writeText(csv, w -> {
+            w.write("iteration,loss\n");
+            for (int i = 0; i < losses.length; i++) {
+                w.write((i + 1) + "," + losses[i] + "\n");
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        double[][] x = {{0, 0, 1}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}};
+        int[] t = XorSeed.targets();
+        out.printf(Locale.ROOT, "XOR after %d iterations (seed %d):%n", iterations, seed);
+        for (int i = 0; i < 4; i++) {
+            out.printf(Locale.ROOT, "  input [%.0f, %.0f, %.0f]  target %d  output %.8f%n", x[i][0], x[i][1], x[i][2], t[i],
+                    result.outputs()[i]);
+        }
+        out.printf(Locale.ROOT, "sum-of-squares loss %.6g; loss per iteration written to %s%n", result.finalLoss(), csv);
+        if (json) {
+            out.println(new Json().put("outputs", result.outputs()).put("loss", result.finalLoss())
+                    .put("seed", seed).put("iterations", iterations).put("csv", csv.toString()));
+        }
+        out.flush();
+        return 0;
+    }
+}

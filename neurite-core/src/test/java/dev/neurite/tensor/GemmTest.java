@@ -1,0 +1,99 @@
+package dev.neurite.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.neurite.TestData;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private static void assertClose(Matrix expected, Matrix actual, int k) {
+        assertEquals(expected.shape(), actual.shape());
+        for (int i = 0; i < expected.size(); i++) {
+            float e = expected.data()[i], a = actual.data()[i];
+            // float accumulation over k terms of magnitude ≤ 1: error grows like k·ulp
+            assertEquals(e, a, 1e-6 * k + 1e-6 * Math.abs(e), "element " + i + " with k=" + k);
+        }
+    }
+
+    private static void checkAllForms(int m, int k, int n, long seed) {
+        Matrix A = TestData.uniform(m, k, -1, 1, seed);
+        Matrix B = TestData.uniform(k, n, -1, 1, seed + 1);
+        Matrix expected = Matrix.zeros(m, n), actual = Matrix.zeros(m, n).fill(Float.NaN);
+        NaiveGemm.mult(A, B, expected);
+        Gemm.mult(A, B, actual);
+        assertClose(expected, actual, k);
+
+        Matrix At = TestData.uniform(k, m, -1, 1, seed + 2);       // (k,m): C = Aᵀ·B
+        NaiveGemm.multTransA(At, B, expected);
+        actual.fill(Float.NaN);
+        Gemm.multTransA(At, B, actual);
+        assertClose(expected, actual, k);
+
+        Matrix Bt = TestData.uniform(n, k, -1, 1, seed + 3);       // (n,k): C = A·Bᵀ
+        NaiveGemm.multTransB(A, Bt, expected);
+        actual.fill(Float.NaN);
+        Gemm.multTransB(A, Bt, actual);
+        assertClose(expected, actual, k);
+    }
+
+    @Test
+    void allFormsMatchNaiveTwinOnEverySmallShape() {
+        for (int m = 1; m <= 17; m++) {
+            for (int k = 1; k <= 17; k++) {
+                for (int n = 1; n <= 17; n++) {
+                    checkAllForms(m, k, n, m * 10_000L + k * 100L + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void allFormsMatchNaiveTwinOnTheSeedNetworkShapes() {
+        checkAllForms(50, 784, 30, 1);   // forward and dW of the first layer
+        checkAllForms(50, 30, 10, 2);    // the output layer
+        checkAllForms(128, 300, 97, 3);  // odd sizes
+    }
+
+    @Test
+    void sparseInputsGiveTheSameResult() {
+        Matrix A = TestData.uniform(9, 13, -1, 1, 7);
+        for (int i = 0; i < A.size(); i += 2) {
+            A.data()[i] = 0f; // zeros take the skip path
+        }
+        Matrix B = TestData.uniform(13, 5, -1, 1, 8);
+        Matrix e = Matrix.zeros(9, 5), a = Matrix.zeros(9, 5);
+        NaiveGemm.mult(A, B, e);
+        Gemm.mult(A, B, a);
+        assertClose(e, a, 13);
+    }
+
+    @Test
+    void zeroSizedInnerDimensionGivesZeros() {
+        Matrix A = Matrix.zeros(3, 0), B = Matrix.zeros(0, 4), C = Matrix.zeros(3, 4).fill(5f);
+        Gemm.mult(A, B, C);
+        for (int i = 0; i < C.size(); i++) {
+            assertEquals(0f, C.data()[i]);
+        }
+        Matrix empty = Matrix.zeros(0, 4);
+        Gemm.mult(Matrix.zeros(0, 2), Matrix.zeros(2, 4), empty); // no rows: nothing to do, no error
+    }
+
+    @Test
+    void badShapesAreRejectedNamingThem() {
+        Matrix A = Matrix.zeros(2, 3), B = Matrix.zeros(4, 5), C = Matrix.zeros(2, 5);
+        var e = assertThrows(IllegalArgumentException.class, () -> Gemm.mult(A, B, C));
+        assertEquals("mult: shapes do not fit: A (2, 3), B (4, 5), C (2, 5)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multTransA(A, B, C));
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multTransB(A, B, C));
+    }
+
+    @Test
+    void goldenProduct() {
+        Matrix A = Matrix.of(new double[][] {{1, 2}, {3, 4}});
+        Matrix B = Matrix.of(new double[][] {{5, 6, 7}, {8, 9, 10}});
+        Matrix C = Matrix.zeros(2, 3);
+        Gemm.mult(A, B, C);
+        assertEquals("Matrix(2, 3)[[21.0, 24.0, 27.0], [47.0, 54.0, 61.0]]", C.toString());
+    }
+}
