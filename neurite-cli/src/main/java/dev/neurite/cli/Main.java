@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code neurite} command and its subcommands. */
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neural networks written from scratch in Java.",
-        subcommands = {XorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, XorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for usage errors and bad input. */
     public static final int USAGE = 2;
@@ -48,7 +48,9 @@ public final class Main implements Runnable {
             }
             boolean userError = ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                     || ex instanceof java.io.UncheckedIOException || ex instanceof ArithmeticException;
-            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            String message = ex instanceof java.nio.file.NoSuchFileException nsf ? nsf.getFile() + ": no such file"
+                    : ex instanceof java.nio.file.AccessDeniedException ade ? ade.getFile() + ": permission denied"
+                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             cmd.getErr().println("neurite: " + (userError ? "" : "internal error: ") + message
                     + (debug || userError ? "" : " (run with --debug for details)"));
             return userError ? USAGE : 1;

