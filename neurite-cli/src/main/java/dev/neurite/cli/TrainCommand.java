@@ -51,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: the machine's cores, here ${DEFAULT-VALUE}); the result is the same for any number.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--validation-split", paramLabel = "X", description = "Hold out this fraction of the training data (stratified) for validation.")
     Double validationSplit;
 
@@ -89,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         Network network = net.build(train, seed);
         Loss loss = net.loss(train);
         Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
-                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs));
+                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
         if (patience != null) {
             builder.earlyStopping(patience, true);
         }
@@ -98,8 +101,8 @@ final class TrainCommand implements Callable<Integer> {
                 validation == null ? "" : ", " + validation.size() + " held out for validation",
                 test == null ? "" : ", " + test.size() + " test examples");
         log.printf(Locale.ROOT, "network %s%n", network);
-        log.printf(Locale.ROOT, "%s, loss %s, batch %d, %d epochs, seed %d%n", describe(trainer), loss.cliName(), batchSize,
-                epochs, seed);
+        log.printf(Locale.ROOT, "%s, loss %s, batch %d, %d epochs, seed %d, %d thread%s, %s kernels%n", describe(trainer),
+                loss.cliName(), batchSize, epochs, seed, threads, threads == 1 ? "" : "s", dev.neurite.tensor.Gemm.path());
         log.flush();
 
         List<Double> testAccuracy = new ArrayList<>();

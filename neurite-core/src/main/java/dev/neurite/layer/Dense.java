@@ -3,6 +3,7 @@ package dev.neurite.layer;
 import dev.neurite.tensor.Gemm;
 import dev.neurite.tensor.Kernels;
 import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Parallelism;
 import dev.neurite.tensor.Rng;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Dense implements Layer {
     private Matrix x;         // the last forward input, read by backward
     private Matrix z;
     private Matrix dX;
+    private Parallelism parallelism = Parallelism.SERIAL;
 
     /**
      * @param index used to name the parameters ({@code "<index>.weight"}, {@code "<index>.bias"})
@@ -54,12 +56,17 @@ public final class Dense implements Layer {
     /** The bias parameter, shape {@code (1, out)}, or null without bias. */
     public Param bias() { return bias; }
 
+    /** The threads this layer's products may use (default: the calling thread alone). */
+    public void parallelism(Parallelism parallelism) {
+        this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
+    }
+
     @Override
     public Matrix forward(Matrix x, Mode mode) {
         Layer.requireColumns("dense input", x, in);
         this.x = x;
         z = Matrix.reuse(z, x.rows(), out);
-        Gemm.mult(x, weight.value(), z);                          // x: (B,in) · W: (in,out) → z: (B,out)
+        Gemm.mult(x, weight.value(), z, parallelism);                          // x: (B,in) · W: (in,out) → z: (B,out)
         if (bias != null) {
             Kernels.addRowVector(z, bias.value().data());
         }
@@ -75,7 +82,7 @@ public final class Dense implements Layer {
         if (dZ.rows() != x.rows()) {
             throw new IllegalArgumentException("dOut has " + dZ.rows() + " rows, the last batch had " + x.rows());
         }
-        Gemm.multTransA(x, dZ, weight.grad());                    // xᵀ: (in,B) · dZ: (B,out) → dW: (in,out)
+        Gemm.multTransA(x, dZ, weight.grad(), parallelism);                    // xᵀ: (in,B) · dZ: (B,out) → dW: (in,out)
         if (bias != null) {
             Kernels.columnSums(dZ, bias.grad().data());           // db = Σ_rows dZ
         }
@@ -83,7 +90,7 @@ public final class Dense implements Layer {
             return null;
         }
         dX = Matrix.reuse(dX, dZ.rows(), in);
-        Gemm.multTransB(dZ, weight.value(), dX);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
+        Gemm.multTransB(dZ, weight.value(), dX, parallelism);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
         return dX;
     }
 

@@ -86,6 +86,15 @@ public final class Network {
         return n;
     }
 
+    /** Lets every dense layer split its products over {@code parallelism}; results do not depend on it. */
+    public void parallelism(dev.neurite.tensor.Parallelism parallelism) {
+        for (Layer layer : layers) {
+            if (layer instanceof Dense d) {
+                d.parallelism(parallelism);
+            }
+        }
+    }
+
     /** The full forward pass {@code x: (B,in) → out: (B,outputSize)}; returns a layer's buffer. */
     public Matrix forward(Matrix x, Mode mode) {
         return forwardTo(layers.size(), x, mode);

@@ -1,7 +1,5 @@
 package dev.neurite.tensor;
 
-import java.util.Arrays;
-
 /**
  * The three matrix products of a dense layer, each overwriting its output {@code C}.
  *
@@ -11,75 +9,124 @@ import java.util.Arrays;
  *   multTransB:  C = A·Bᵀ    A: (m,k)  B: (n,k)  → C: (m,n)    input grad   dX = dZ·Wᵀ
  * </pre>
  *
- * <p>Loops are ordered so that the innermost one walks contiguous memory in both its operands, and
- * every output element is accumulated over {@code k} in increasing order, so results do not depend
- * on how the work is later split. {@link NaiveGemm} is the textbook twin the tests compare against.
+ * <p>Two implementations, chosen once at start-up and named by {@link #path()}: register-tiled kernels
+ * on the JDK's Vector API ({@link VectorGemm}) when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, plain loops ({@link ScalarGemm}) otherwise, or when the
+ * system property {@code neurite.vector=false} asks for them. Rows of C are split into chunks over a
+ * {@link Parallelism} when the product is large enough to pay for the hand-off; each element is computed
+ * by one chunk in a fixed order, so the result is bit-identical for any thread count.
+ * {@link NaiveGemm} is the textbook twin the tests compare against.
  */
 public final class Gemm {
+    /** Products smaller than this many multiply-adds run on the calling thread alone. */
+    static final long PARALLEL_THRESHOLD = 1L << 19;
+    private static final boolean VECTOR = vectorAvailable();
+
     private Gemm() {}
 
-    /** {@code C = A·B}. */
+    private static boolean vectorAvailable() {
+        if (!Boolean.parseBoolean(System.getProperty("neurite.vector", "true"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorGemm.S.length() >= 4;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Which kernels run, e.g. {@code "vector (512-bit, 16 floats)"} or {@code "scalar (…)"}. */
+    public static String path() {
+        if (VECTOR) {
+            return "vector (" + VectorGemm.S.vectorBitSize() + "-bit, " + VectorGemm.S.length() + " floats)";
+        }
+        return "scalar (" + (Boolean.parseBoolean(System.getProperty("neurite.vector", "true"))
+                ? "run java with --add-modules jdk.incubator.vector for the vector kernels" : "neurite.vector=false") + ")";
+    }
+
+    /** Whether the Vector API kernels are in use. */
+    public static boolean vectorized() {
+        return VECTOR;
+    }
+
+    /** {@code C = A·B} on the calling thread. */
     public static void mult(Matrix A, Matrix B, Matrix C) {
+        mult(A, B, C, Parallelism.SERIAL);
+    }
+
+    /** {@code C = A·B}. */
+    public static void mult(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int m = A.rows(), k = A.cols(), n = B.cols();
         checkShapes("mult", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
-        Arrays.fill(c, 0, m * n, 0f);
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            int ai = i * k;
-            for (int p = 0; p < k; p++) {
-                float aip = a[ai + p];
-                if (aip == 0f) {
-                    continue; // inputs such as MNIST pixels and ReLU outputs are mostly zero
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
+        split(par, m, (long) m * k * n, (i0, i1) -> {
+            if (VECTOR) {
+                VectorGemm.broadcast(a, k, 1, b, c, k, n, i0, i1);
+            } else {
+                ScalarGemm.mult(a, b, c, k, n, i0, i1);
             }
-        }
+        });
+    }
+
+    /** {@code C = Aᵀ·B} on the calling thread. */
+    public static void multTransA(Matrix A, Matrix B, Matrix C) {
+        multTransA(A, B, C, Parallelism.SERIAL);
     }
 
     /** {@code C = Aᵀ·B}. */
-    public static void multTransA(Matrix A, Matrix B, Matrix C) {
+    public static void multTransA(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int k = A.rows(), m = A.cols(), n = B.cols();
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
-        Arrays.fill(c, 0, m * n, 0f);
-        for (int p = 0; p < k; p++) {
-            int ap = p * m;
-            int bp = p * n;
-            for (int i = 0; i < m; i++) {
-                float api = a[ap + i];
-                if (api == 0f) {
-                    continue;
-                }
-                int ci = i * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * b[bp + j];
-                }
+        split(par, m, (long) m * k * n, (i0, i1) -> {
+            if (VECTOR) {
+                VectorGemm.broadcast(a, 1, m, b, c, k, n, i0, i1);
+            } else {
+                ScalarGemm.multTransA(a, b, c, k, m, n, i0, i1);
             }
-        }
+        });
+    }
+
+    /** {@code C = A·Bᵀ} on the calling thread. */
+    public static void multTransB(Matrix A, Matrix B, Matrix C) {
+        multTransB(A, B, C, Parallelism.SERIAL);
     }
 
     /** {@code C = A·Bᵀ}. */
-    public static void multTransB(Matrix A, Matrix B, Matrix C) {
+    public static void multTransB(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int m = A.rows(), k = A.cols(), n = B.rows();
         checkShapes("multTransB", B.cols() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
-        for (int i = 0; i < m; i++) {
-            int ai = i * k;
-            int ci = i * n;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    sum += a[ai + p] * b[bj + p];
-                }
-                c[ci + j] = sum;
+        split(par, m, (long) m * k * n, (i0, i1) -> {
+            if (VECTOR) {
+                VectorGemm.dot(a, b, c, k, n, i0, i1);
+            } else {
+                ScalarGemm.multTransB(a, b, c, k, n, i0, i1);
             }
-        }
+        });
     }
+
+    /** The rows [i0, i1) of one chunk. */
+    @FunctionalInterface
+    private interface Rows {
+        void run(int i0, int i1);
+    }
+
+    private static void split(Parallelism par, int m, long work, Rows rows) {
+        if (par.threads() == 1 || work < PARALLEL_THRESHOLD || m < 2 * MIN_CHUNK_ROWS) {
+            rows.run(0, m);
+            return;
+        }
+        int chunks = Math.min((m + MIN_CHUNK_ROWS - 1) / MIN_CHUNK_ROWS, 8 * par.threads());
+        int per = ((m + chunks - 1) / chunks + 3) / 4 * 4;   // whole 4-row tiles per chunk
+        int used = (m + per - 1) / per;
+        par.run(used, c -> rows.run(c * per, Math.min(m, (c + 1) * per)));
+    }
+
+    private static final int MIN_CHUNK_ROWS = 16;
 
     static void checkShapes(String op, boolean ok, Matrix A, Matrix B, Matrix C) {
         if (!ok) {

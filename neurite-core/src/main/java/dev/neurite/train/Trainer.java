@@ -15,6 +15,7 @@ import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.optim.Regularization;
 import dev.neurite.optim.Sgd;
 import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Parallelism;
 import dev.neurite.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,10 @@ public final class Trainer {
     private final Regularization regularization;
     private final LearningRateSchedule schedule;
     private final EarlyStopping earlyStopping;
+    private final int threads;
 
     private Trainer(Builder b) {
+        this.threads = b.threads;
         this.epochs = b.epochs;
         this.batching = b.batching;
         this.seed = b.seed;
@@ -65,6 +68,8 @@ public final class Trainer {
 
     public Regularization regularization() { return regularization; }
 
+    public int threads() { return threads; }
+
     /** Trains without validation data. */
     public History fit(Network network, Dataset train, TrainingListener... listeners) {
         return fit(network, train, null, listeners);
@@ -75,6 +80,15 @@ public final class Trainer {
      * after every epoch.
      */
     public History fit(Network network, Dataset train, Dataset validation, TrainingListener... listeners) {
+        try (Parallelism parallelism = Parallelism.of(threads)) {
+            network.parallelism(parallelism);
+            return run(network, train, validation, listeners);
+        } finally {
+            network.parallelism(Parallelism.SERIAL);
+        }
+    }
+
+    private History run(Network network, Dataset train, Dataset validation, TrainingListener... listeners) {
         checkFits(network, train, "training");
         if (validation != null) {
             checkFits(network, validation, "validation");
@@ -182,8 +196,18 @@ public final class Trainer {
         private double l1, l2, maxNorm;
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private EarlyStopping earlyStopping;
+        private int threads = 1;
 
         private Builder() {}
+
+        /** Threads for the kernels (default 1); the trained weights are the same for any number. */
+        public Builder threads(int threads) {
+            if (threads <= 0) {
+                throw new IllegalArgumentException("threads must be > 0, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
 
         public Builder epochs(int epochs) {
             if (epochs <= 0) {

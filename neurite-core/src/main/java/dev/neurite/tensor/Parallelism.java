@@ -1,0 +1,146 @@
+package dev.neurite.tensor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A persistent pool of {@code threads − 1} daemon workers plus the calling thread, with a cheap
+ * hand-off: {@link #run} publishes one task, workers and caller claim its chunks from an atomic
+ * counter, and the caller returns when all are done. Workers spin briefly before parking, so the
+ * back-to-back kernels of a training step find them awake.
+ *
+ * <p>Kernels split their work so that every output element is computed by one chunk in a fixed
+ * order: results are bit-identical for any thread count. Not reentrant: one {@code run} at a time.
+ */
+public final class Parallelism implements AutoCloseable {
+    /** One thread, no pool: {@link #run} calls the body in place. Stateless, so sharing it is safe. */
+    public static final Parallelism SERIAL = new Parallelism(1);
+
+    private static final long SPIN_NANOS = 200_000;
+
+    /** The body of a parallel loop over chunks {@code [0, chunks)}. */
+    @FunctionalInterface
+    public interface Body {
+        void chunk(int index);
+    }
+
+    /** One published loop; its counters are its own, so a late worker can never run a newer loop's chunks. */
+    private static final class Job {
+        final Body body;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(Body body, int chunks) {
+            this.body = body;
+            this.chunks = chunks;
+        }
+
+        void claim() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                try {
+                    body.chunk(c);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private final int threads;
+    private final Thread[] workers;
+    private volatile Job job;
+    private volatile boolean closed;
+
+    private Parallelism(int threads) {
+        this.threads = threads;
+        this.workers = new Thread[threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            Thread t = new Thread(this::work, "neurite-worker-" + (w + 1));
+            t.setDaemon(true);
+            workers[w] = t;
+            t.start();
+        }
+    }
+
+    /** A pool of {@code threads} (≥ 1; 1 is {@link #SERIAL}). Close it when done. */
+    public static Parallelism of(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be > 0, was " + threads);
+        }
+        return threads == 1 ? SERIAL : new Parallelism(threads);
+    }
+
+    /** The number of threads that run chunks, the caller included. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Runs {@code body.chunk(c)} for every {@code c} in {@code [0, chunks)}, spread over the pool. */
+    public void run(int chunks, Body body) {
+        if (chunks <= 0) {
+            return;
+        }
+        if (workers.length == 0 || chunks == 1) {
+            for (int c = 0; c < chunks; c++) {
+                body.chunk(c);
+            }
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("this Parallelism is closed");
+        }
+        Job j = new Job(body, chunks);
+        job = j;
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+        j.claim();
+        while (j.done.get() < chunks) {
+            Thread.onSpinWait();
+        }
+        Throwable f = j.failure;
+        if (f instanceof RuntimeException e) {
+            throw e;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void work() {
+        Job seen = null;
+        while (!closed) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Job j;
+            while ((j = job) == seen && !closed) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 1_000_000);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = j;
+            j.claim();
+        }
+    }
+
+    /** Stops the workers. */
+    @Override
+    public void close() {
+        if (this == SERIAL) {
+            return;
+        }
+        closed = true;
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+    }
+}
