@@ -17,8 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The three dense-layer products on the shapes of the seed network (batch 50, 784→30) and the wide
- * network (batch 128, 784→1024, 1024→1024). FLOP/s = 2·m·k·n / time.
+ * The three dense-layer products on the shapes of the seed network (batch 50, 784→30, 30→10), the wide
+ * network (batch 128, 784→1024, 1024→1024) and 1024³. For shape m×k×n: forward is (m,k)·(k,n),
+ * weightGradient is dW = xᵀ·dZ with x: (m,k), dZ: (m,n), and inputGradient is dX = dZ·Wᵀ. Each does
+ * 2·m·k·n FLOP.
  *
  * <pre>java -jar neurite-bench/target/benchmarks.jar GemmBenchmark</pre>
  */
@@ -27,10 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class GemmBenchmark {
     /** m×k·k×n for the forward product. */
-    @Param({"50x784x30", "128x784x1024", "128x1024x1024"})
+    @Param({"50x784x30", "50x30x10", "128x784x1024", "128x1024x1024", "1024x1024x1024"})
     public String shape;
 
     private Matrix x, w, z, dZ, dW, dX;

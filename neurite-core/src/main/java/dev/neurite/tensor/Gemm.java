@@ -64,7 +64,7 @@ public final class Gemm {
         float[] a = A.data(), b = B.data(), c = C.data();
         split(par, m, (long) m * k * n, (i0, i1) -> {
             if (VECTOR) {
-                VectorGemm.broadcast(a, k, 1, b, c, k, n, i0, i1);
+                VectorGemm.broadcast(a, k, 1, b, c, k, n, i0, i1, m);
             } else {
                 ScalarGemm.mult(a, b, c, k, n, i0, i1);
             }
@@ -83,7 +83,7 @@ public final class Gemm {
         float[] a = A.data(), b = B.data(), c = C.data();
         split(par, m, (long) m * k * n, (i0, i1) -> {
             if (VECTOR) {
-                VectorGemm.broadcast(a, 1, m, b, c, k, n, i0, i1);
+                VectorGemm.broadcast(a, 1, m, b, c, k, n, i0, i1, m);
             } else {
                 ScalarGemm.multTransA(a, b, c, k, m, n, i0, i1);
             }

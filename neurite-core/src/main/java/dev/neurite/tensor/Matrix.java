@@ -10,20 +10,28 @@ import java.util.Arrays;
  * smaller last batch by {@link #resizeRows(int)}, so training allocates nothing in steady state.
  */
 public final class Matrix {
+    /**
+     * Floats allocated past the last row of every matrix Neurite makes, so that vector kernels can load a
+     * whole vector at a row's end without a mask (the extra lanes are never stored).
+     */
+    public static final int SLACK = 16;
+
     private final float[] data;
     private final int cols;
+    private final int capacityRows;
     private int rows;
 
-    private Matrix(float[] data, int rows, int cols) {
+    private Matrix(float[] data, int rows, int cols, int slack) {
         this.data = data;
         this.rows = rows;
         this.cols = cols;
+        this.capacityRows = cols == 0 ? Integer.MAX_VALUE : (data.length - slack) / cols;
     }
 
     /** A zero matrix of shape {@code (rows, cols)}. */
     public static Matrix zeros(int rows, int cols) {
         checkShape(rows, cols);
-        return new Matrix(new float[Math.multiplyExact(rows, cols)], rows, cols);
+        return new Matrix(new float[Math.addExact(Math.multiplyExact(rows, cols), SLACK)], rows, cols, SLACK);
     }
 
     /** Wraps {@code data} (not copied) as a {@code (rows, cols)} matrix. */
@@ -33,7 +41,7 @@ public final class Matrix {
             throw new IllegalArgumentException("data has " + data.length + " floats, shape (" + rows + ", "
                     + cols + ") needs " + (long) rows * cols);
         }
-        return new Matrix(data, rows, cols);
+        return new Matrix(data, rows, cols, 0);
     }
 
     /** A copy of the given rows; every row must have the same length. */
@@ -71,7 +79,7 @@ public final class Matrix {
     public float[] data() { return data; }
 
     /** How many rows the backing array can hold. */
-    public int capacityRows() { return cols == 0 ? Integer.MAX_VALUE : data.length / cols; }
+    public int capacityRows() { return capacityRows; }
 
     public float get(int r, int c) { return data[index(r, c)]; }
 
@@ -118,7 +126,9 @@ public final class Matrix {
     }
 
     public Matrix copy() {
-        return new Matrix(Arrays.copyOf(data, size()), rows, cols);
+        Matrix m = zeros(rows, cols);
+        System.arraycopy(data, 0, m.data, 0, size());
+        return m;
     }
 
     /** One row as a new array. */

@@ -24,33 +24,206 @@ final class VectorGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int MR = 4;
+    /** {@code PREFIX[w]} has lanes {@code [0, w)} set; constants, so no kernel makes a mask at run time. */
+    private static final VectorMask<Float>[] PREFIX = prefixMasks();
 
     private VectorGemm() {}
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] prefixMasks() {
+        VectorMask<Float>[] masks = new VectorMask[L + 1];
+        for (int w = 0; w <= L; w++) {
+            masks[w] = S.indexInRange(0, w);
+        }
+        return masks;
+    }
 
     /**
      * Rows {@code [i0, i1)} of {@code C = Σ_p A(i,p)·B(p,:)} where {@code A(i,p) = a[i·rs + p·ps]},
      * B: (k,n) row-major, C: (m,n) row-major, overwritten.
      */
-    static void broadcast(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i0, int i1) {
+    static void broadcast(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i0, int i1, int m) {
+        // A partial vector is stored by reading C's whole vector, blending in the computed lanes and writing it
+        // back: the extra lanes touch the next row's first columns, rewritten with their own values. That is
+        // safe for rows this call owns and for C's slack past its last row, not for a row another thread owns:
+        // the chunk's last row then computes its partial columns in scalar code.
+        int tileEnd = i1 < m || c.length < m * n + L ? i1 - 1 : i1;
         for (int j = 0; j < n; j += 4 * L) {
             int width = Math.min(4 * L, n - j);
-            int i = i0;
             if (width == 4 * L) {
+                int i = i0;
                 for (; i + MR <= i1; i += MR) {
                     tile4x4(a, rs, ps, b, c, k, n, i, j);
                 }
-            }
-            for (; i + MR <= i1; i += MR) {
-                for (int jj = j; jj < j + width; jj += L) {
-                    tile4x1(a, rs, ps, b, c, k, n, i, jj, S.indexInRange(jj, n));
+                for (; i < i1; i++) {
+                    tile1x4(a, rs, ps, b, c, k, n, i, j);
                 }
+                continue;
             }
-            for (; i < i1; i++) {
-                for (int jj = j; jj < j + width; jj += L) {
-                    tile1x1(a, rs, ps, b, c, k, n, i, jj, S.indexInRange(jj, n));
+            // the right edge (or a narrow layer such as 784→30): 8 rows × up to 2 vectors at a time
+            for (int jj = j; jj < j + width; jj += 2 * L) {
+                boolean two = n - jj > L;
+                int i = i0;
+                for (; i + 8 <= tileEnd; i += 8) {
+                    if (two) {
+                        tile8x2(a, rs, ps, b, c, k, n, i, jj);
+                    } else {
+                        tile8x1(a, rs, ps, b, c, k, n, i, jj);
+                    }
+                }
+                for (; i < tileEnd; i++) {
+                    tile1x1(a, rs, ps, b, c, k, n, i, jj);
+                    if (two) {
+                        tile1x1(a, rs, ps, b, c, k, n, i, jj + L);
+                    }
+                }
+                if (tileEnd < i1) {
+                    for (int v = jj; v < Math.min(jj + 2 * L, n); v += L) {
+                        if (n - v >= L) {
+                            tile1x1(a, rs, ps, b, c, k, n, i1 - 1, v);
+                        } else {
+                            scalarColumns(a, rs, ps, b, c, k, n, i1 - 1, v, n);
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /** Row i, columns [j0, j1): the same FMA chain as a vector lane, one element at a time. */
+    private static void scalarColumns(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            float acc = 0f;
+            for (int p = 0; p < k; p++) {
+                acc = Math.fma(a[i * rs + p * ps], b[p * n + j], acc);
+            }
+            c[i * n + j] = acc;
+        }
+    }
+
+    /**
+     * The first p whose vector load at {@code p·n + j} would run past the end of {@code b}. Loads before it
+     * may read a few floats of the next row into lanes that are never stored, so they need no mask.
+     */
+    private static int safeSteps(int blen, int k, int n, int j) {
+        int last = blen - L - j;
+        return last < 0 ? 0 : Math.min(k, last / n + 1);
+    }
+
+    private static void tile8x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int safe = safeSteps(b.length, k, n, j + L);
+        int w1 = Math.min(L, n - j - L);
+        int a0 = i * rs;
+        int p = 0;
+        // two copies of the loop, without and with the mask: a branch inside one loop costs C2 its registers
+        for (; p < safe; p++) {
+            int ap = a0 + p * ps;
+            int bo = p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01);
+            v = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11);
+            v = FloatVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0.fma(v, c20); c21 = b1.fma(v, c21);
+            v = FloatVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0.fma(v, c30); c31 = b1.fma(v, c31);
+            v = FloatVector.broadcast(S, a[ap + 4 * rs]);
+            c40 = b0.fma(v, c40); c41 = b1.fma(v, c41);
+            v = FloatVector.broadcast(S, a[ap + 5 * rs]);
+            c50 = b0.fma(v, c50); c51 = b1.fma(v, c51);
+            v = FloatVector.broadcast(S, a[ap + 6 * rs]);
+            c60 = b0.fma(v, c60); c61 = b1.fma(v, c61);
+            v = FloatVector.broadcast(S, a[ap + 7 * rs]);
+            c70 = b0.fma(v, c70); c71 = b1.fma(v, c71);
+        }
+        VectorMask<Float> m1 = safe < k ? S.indexInRange(j + L, n) : null;   // only for arrays without slack
+        for (; p < k; p++) {
+            int ap = a0 + p * ps;
+            int bo = p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L, m1);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01);
+            v = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11);
+            v = FloatVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0.fma(v, c20); c21 = b1.fma(v, c21);
+            v = FloatVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0.fma(v, c30); c31 = b1.fma(v, c31);
+            v = FloatVector.broadcast(S, a[ap + 4 * rs]);
+            c40 = b0.fma(v, c40); c41 = b1.fma(v, c41);
+            v = FloatVector.broadcast(S, a[ap + 5 * rs]);
+            c50 = b0.fma(v, c50); c51 = b1.fma(v, c51);
+            v = FloatVector.broadcast(S, a[ap + 6 * rs]);
+            c60 = b0.fma(v, c60); c61 = b1.fma(v, c61);
+            v = FloatVector.broadcast(S, a[ap + 7 * rs]);
+            c70 = b0.fma(v, c70); c71 = b1.fma(v, c71);
+        }
+        int o = i * n + j;
+        c00.intoArray(c, o); c10.intoArray(c, o + n); c20.intoArray(c, o + 2 * n); c30.intoArray(c, o + 3 * n);
+        c40.intoArray(c, o + 4 * n); c50.intoArray(c, o + 5 * n); c60.intoArray(c, o + 6 * n); c70.intoArray(c, o + 7 * n);
+        o += L;
+        VectorMask<Float> keep = PREFIX[w1];
+        FloatVector.fromArray(S, c, o).blend(c01, keep).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + n).blend(c11, keep).intoArray(c, o + n);
+        FloatVector.fromArray(S, c, o + 2 * n).blend(c21, keep).intoArray(c, o + 2 * n);
+        FloatVector.fromArray(S, c, o + 3 * n).blend(c31, keep).intoArray(c, o + 3 * n);
+        FloatVector.fromArray(S, c, o + 4 * n).blend(c41, keep).intoArray(c, o + 4 * n);
+        FloatVector.fromArray(S, c, o + 5 * n).blend(c51, keep).intoArray(c, o + 5 * n);
+        FloatVector.fromArray(S, c, o + 6 * n).blend(c61, keep).intoArray(c, o + 6 * n);
+        FloatVector.fromArray(S, c, o + 7 * n).blend(c71, keep).intoArray(c, o + 7 * n);
+    }
+
+    private static void tile8x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int safe = safeSteps(b.length, k, n, j);
+        int w = Math.min(L, n - j);
+        int a0 = i * rs;
+        int p = 0;
+        for (; p < safe; p++) {
+            int ap = a0 + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, b, p * n + j);
+            c0 = b0.fma(FloatVector.broadcast(S, a[ap]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, a[ap + rs]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, a[ap + 2 * rs]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, a[ap + 3 * rs]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, a[ap + 4 * rs]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, a[ap + 5 * rs]), c5);
+            c6 = b0.fma(FloatVector.broadcast(S, a[ap + 6 * rs]), c6);
+            c7 = b0.fma(FloatVector.broadcast(S, a[ap + 7 * rs]), c7);
+        }
+        VectorMask<Float> m = safe < k ? S.indexInRange(j, n) : null;   // only for arrays without slack
+        for (; p < k; p++) {
+            int ap = a0 + p * ps;
+            FloatVector b0 = FloatVector.fromArray(S, b, p * n + j, m);
+            c0 = b0.fma(FloatVector.broadcast(S, a[ap]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, a[ap + rs]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, a[ap + 2 * rs]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, a[ap + 3 * rs]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, a[ap + 4 * rs]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, a[ap + 5 * rs]), c5);
+            c6 = b0.fma(FloatVector.broadcast(S, a[ap + 6 * rs]), c6);
+            c7 = b0.fma(FloatVector.broadcast(S, a[ap + 7 * rs]), c7);
+        }
+        int o = i * n + j;
+        if (w == L) {
+            c0.intoArray(c, o); c1.intoArray(c, o + n); c2.intoArray(c, o + 2 * n); c3.intoArray(c, o + 3 * n);
+            c4.intoArray(c, o + 4 * n); c5.intoArray(c, o + 5 * n); c6.intoArray(c, o + 6 * n); c7.intoArray(c, o + 7 * n);
+            return;
+        }
+        VectorMask<Float> keep = PREFIX[w];
+        FloatVector.fromArray(S, c, o).blend(c0, keep).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + n).blend(c1, keep).intoArray(c, o + n);
+        FloatVector.fromArray(S, c, o + 2 * n).blend(c2, keep).intoArray(c, o + 2 * n);
+        FloatVector.fromArray(S, c, o + 3 * n).blend(c3, keep).intoArray(c, o + 3 * n);
+        FloatVector.fromArray(S, c, o + 4 * n).blend(c4, keep).intoArray(c, o + 4 * n);
+        FloatVector.fromArray(S, c, o + 5 * n).blend(c5, keep).intoArray(c, o + 5 * n);
+        FloatVector.fromArray(S, c, o + 6 * n).blend(c6, keep).intoArray(c, o + 6 * n);
+        FloatVector.fromArray(S, c, o + 7 * n).blend(c7, keep).intoArray(c, o + 7 * n);
     }
 
     private static void tile4x4(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
@@ -84,40 +257,40 @@ final class VectorGemm {
         c30.intoArray(c, o); c31.intoArray(c, o + L); c32.intoArray(c, o + 2 * L); c33.intoArray(c, o + 3 * L);
     }
 
-    private static void tile4x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j,
-                                VectorMask<Float> m) {
+    /** One row × four vectors: four independent FMA chains, so a single example (m = 1) is not latency-bound. */
+    private static void tile1x4(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        boolean full = m.allTrue();
+        int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            int ap = p * ps;
-            float x0 = a[a0 + ap], x1 = a[a1 + ap], x2 = a[a2 + ap], x3 = a[a3 + ap];
             int bo = p * n + j;
-            FloatVector b0 = full ? FloatVector.fromArray(S, b, bo) : FloatVector.fromArray(S, b, bo, m);
-            c0 = b0.fma(FloatVector.broadcast(S, x0), c0);
-            c1 = b0.fma(FloatVector.broadcast(S, x1), c1);
-            c2 = b0.fma(FloatVector.broadcast(S, x2), c2);
-            c3 = b0.fma(FloatVector.broadcast(S, x3), c3);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p * ps]);
+            c0 = FloatVector.fromArray(S, b, bo).fma(v, c0);
+            c1 = FloatVector.fromArray(S, b, bo + L).fma(v, c1);
+            c2 = FloatVector.fromArray(S, b, bo + 2 * L).fma(v, c2);
+            c3 = FloatVector.fromArray(S, b, bo + 3 * L).fma(v, c3);
         }
         int o = i * n + j;
-        c0.intoArray(c, o, m);
-        c1.intoArray(c, o + n, m);
-        c2.intoArray(c, o + 2 * n, m);
-        c3.intoArray(c, o + 3 * n, m);
+        c0.intoArray(c, o); c1.intoArray(c, o + L); c2.intoArray(c, o + 2 * L); c3.intoArray(c, o + 3 * L);
     }
 
-    private static void tile1x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j,
-                                VectorMask<Float> m) {
+    private static void tile1x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
         FloatVector c0 = FloatVector.zero(S);
+        int safe = safeSteps(b.length, k, n, j);
         int a0 = i * rs;
-        boolean full = m.allTrue();
-        for (int p = 0; p < k; p++) {
-            float x0 = a[a0 + p * ps];
-            int bo = p * n + j;
-            FloatVector b0 = full ? FloatVector.fromArray(S, b, bo) : FloatVector.fromArray(S, b, bo, m);
-            c0 = b0.fma(FloatVector.broadcast(S, x0), c0);
+        int p = 0;
+        for (; p < safe; p++) {
+            c0 = FloatVector.fromArray(S, b, p * n + j).fma(FloatVector.broadcast(S, a[a0 + p * ps]), c0);
         }
-        c0.intoArray(c, i * n + j, m);
+        VectorMask<Float> m = safe < k ? S.indexInRange(j, n) : null;   // only for arrays without slack
+        for (; p < k; p++) {
+            c0 = FloatVector.fromArray(S, b, p * n + j, m).fma(FloatVector.broadcast(S, a[a0 + p * ps]), c0);
+        }
+        int o = i * n + j, w = Math.min(L, n - j);
+        if (w == L) {
+            c0.intoArray(c, o);
+        } else {
+            FloatVector.fromArray(S, c, o).blend(c0, PREFIX[w]).intoArray(c, o);
+        }
     }
 
     /** Rows {@code [i0, i1)} of {@code C = A·Bᵀ}, A: (m,k), B: (n,k), C: (m,n), overwritten. */

@@ -54,7 +54,7 @@ public class GradientCheckTest {
         assertTrue(good.passed(TOLERANCE), good.toString());
         float[][] analytic = new float[net.params().size()][];
         for (int i = 0; i < analytic.length; i++) {
-            analytic[i] = net.params().get(i).grad().data().clone();
+            analytic[i] = java.util.Arrays.copyOf(net.params().get(i).grad().data(), net.params().get(i).size());
         }
         analytic[2][7] *= 1.05f; // a 5% error in one entry of the second weight
         GradientCheck.Result bad = check.compare(net, analytic, Loss.crossEntropy(), Regularization.NONE, x, y, 0);

@@ -55,6 +55,27 @@ class GemmTest {
         checkAllForms(128, 300, 97, 3);  // odd sizes
     }
 
+    /** The same values in arrays of exactly rows·cols floats: no slack for the kernels to read or write past. */
+    private static Matrix exact(Matrix m) {
+        return Matrix.wrap(java.util.Arrays.copyOf(m.data(), m.size()), m.rows(), m.cols());
+    }
+
+    @Test
+    void matricesWithoutSlackGiveTheSameResult() {
+        for (int[] s : new int[][] {{1, 1, 1}, {9, 13, 30}, {17, 5, 17}, {50, 784, 30}, {8, 3, 40}, {33, 20, 97}}) {
+            int m = s[0], k = s[1], n = s[2];
+            Matrix A = TestData.uniform(m, k, -1, 1, 1), B = TestData.uniform(k, n, -1, 1, 2);
+            Matrix expected = Matrix.zeros(m, n), actual = exact(Matrix.zeros(m, n));
+            NaiveGemm.mult(A, B, expected);
+            Gemm.mult(exact(A), exact(B), actual);
+            assertClose(expected, actual, k);
+            Matrix At = TestData.uniform(k, m, -1, 1, 3);
+            NaiveGemm.multTransA(At, B, expected);
+            Gemm.multTransA(exact(At), exact(B), actual);
+            assertClose(expected, actual, k);
+        }
+    }
+
     @Test
     void sparseInputsGiveTheSameResult() {
         Matrix A = TestData.uniform(9, 13, -1, 1, 7);

@@ -80,6 +80,21 @@ class TrainerTest {
     }
 
     @Test
+    void weightsAreBitIdenticalForAnyThreadCount() throws Exception {
+        // wide enough that the products are split between threads
+        Dataset data = Dataset.classification(TestData.uniform(600, 300, 0, 1, 1), TestData.labels(600, 10, 2), 10);
+        List<String> hashes = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 3}) {
+            Network net = Network.of("300-d0.2-256relu-d0.5-256tanh-10softmax", 3);
+            Trainer.builder().epochs(2).batchSize(128).seed(3).threads(threads).optimizer(Sgd.momentum(0.05, 0.9))
+                    .build().fit(net, data);
+            hashes.add(weightHash(net));
+        }
+        assertEquals(hashes.get(0), hashes.get(1));
+        assertEquals(hashes.get(0), hashes.get(2));
+    }
+
+    @Test
     void learnsSpiralsThatNoLinearModelCan() {
         Dataset train = TestData.spirals(200, 3, 1), test = TestData.spirals(100, 3, 2);
         Network net = Network.of("2-64relu-64relu-3softmax", 1);

@@ -1,0 +1,141 @@
+package dev.neurite.cli;
+
+import dev.neurite.data.Dataset;
+import dev.neurite.data.Mnist;
+import dev.neurite.layer.Init;
+import dev.neurite.layer.Mode;
+import dev.neurite.loss.Loss;
+import dev.neurite.metrics.Evaluation;
+import dev.neurite.model.Architecture;
+import dev.neurite.model.Network;
+import dev.neurite.optim.Sgd;
+import dev.neurite.tensor.Gemm;
+import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Parallelism;
+import dev.neurite.train.EpochStats;
+import dev.neurite.train.History;
+import dev.neurite.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neurite bench}: end-to-end figures on MNIST for the configurations of
+ * {@code ../shared/bench/peers/peers.py}, with the same keys, so that {@code bench/compare} can set
+ * them side by side.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure training and inference speed on MNIST, on the peers' configurations:",
+                "  seed : 784-30-10 tanh, softmax + cross-entropy, SGD lr 0.1 momentum 0.9, batch 50",
+                "  wide : 784-1024-1024-10 ReLU, dropout 0.2/0.5, SGD lr 0.05 momentum 0.9, batch 128",
+                "  infer: 784-128-10 ReLU, single-sample latency and batch-1000 throughput",
+                "Epoch times are medians over the epochs after the first."})
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "Fewer epochs (seed 3, wide 2), as peers.py --quick.")
+    boolean quick;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: the machine's cores, here ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--config", split = ",", paramLabel = "seed,wide,infer", description = "Which configurations (default: all).")
+    String[] configs = {"seed", "wide", "infer"};
+
+    @Option(names = "--data", paramLabel = "DIR", description = "A folder with the four MNIST files (default: the cache, fetched once).")
+    Path data;
+
+    @Option(names = "--json", description = "One JSON object per configuration, with peers.py's keys.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("--threads must be > 0, was " + threads);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Mnist mnist = Mnist.load(data, line -> {
+            out.println(line);
+            out.flush();
+        });
+        if (!json) {
+            out.printf(Locale.ROOT, "Neurite %s, %s kernels, %d thread%s, Java %s%n", Main.version(), Gemm.path(), threads,
+                    threads == 1 ? "" : "s", Runtime.version());
+        }
+        for (String config : configs) {
+            Json result = switch (config) {
+                case "seed" -> train(mnist, "seed", Architecture.parse("784-30tanh-10softmax", true, Init.SEED_UNIFORM),
+                        0.1, 50, quick ? 3 : 6);
+                case "wide" -> train(mnist, "wide", Architecture.parse("784-d0.2-1024relu-d0.5-1024relu-d0.5-10softmax"),
+                        0.05, 128, quick ? 2 : 3);
+                case "infer" -> infer(mnist.test());
+                default -> throw new IllegalArgumentException("--config must name seed, wide or infer, was '" + config + "'");
+            };
+            out.println(json ? result.toString() : result.toString().replace("\"", "").replace(",", ", "));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Json train(Mnist mnist, String config, Architecture arch, double lr, int batch, int epochs) {
+        Network net = arch.build(1);
+        Trainer trainer = Trainer.builder().epochs(epochs).batchSize(batch).seed(1).threads(threads)
+                .optimizer(Sgd.momentum(lr, 0.9)).loss(Loss.crossEntropy()).build();
+        History h = trainer.fit(net, mnist.train());
+        double[] times = h.epochs().stream().skip(epochs > 1 ? 1 : 0).mapToDouble(EpochStats::seconds).sorted().toArray();
+        double median = times.length % 2 == 1 ? times[times.length / 2]
+                : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+        double acc = Evaluation.of(net, mnist.test()).accuracy();
+        return new Json().put("peer", "neurite-" + Main.version()).put("config", config).put("threads", threads)
+                .put("epoch_s", median).put("samples_per_s", mnist.train().size() / median).put("epochs", epochs)
+                .put("test_accuracy", acc).put("kernels", Gemm.path());
+    }
+
+    private Json infer(Dataset test) {
+        Network net = Network.of("784-128relu-10softmax", 1);
+        try (Parallelism par = Parallelism.of(threads)) {
+            net.parallelism(par);
+            Matrix one = Matrix.zeros(1, 784);
+            float[] x = test.x().data();
+            float sink = 0;
+            int n = 20_000;
+            for (int round = 0; round < 2; round++) {               // the first round warms the JIT
+                long t = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(x, (i % 10_000) * 784, one.data(), 0, 784);
+                    sink += net.forward(one, Mode.INFERENCE).get(0, 0);
+                }
+                double latency = (System.nanoTime() - t) / 1e3 / n;
+                if (round == 1) {
+                    Matrix batch = Matrix.zeros(1000, 784);
+                    for (int r = 0; r < 3; r++) {
+                        System.arraycopy(x, 0, batch.data(), 0, 1000 * 784);
+                        sink += net.forward(batch, Mode.INFERENCE).get(0, 0);
+                    }
+                    int reps = 50;
+                    long t2 = System.nanoTime();
+                    for (int r = 0; r < reps; r++) {
+                        System.arraycopy(x, (r % 10) * 1000 * 784, batch.data(), 0, 1000 * 784);
+                        sink += net.forward(batch, Mode.INFERENCE).get(0, 0);
+                    }
+                    double throughput = reps * 1000 / ((System.nanoTime() - t2) / 1e9);
+                    if (Float.isNaN(sink)) {
+                        throw new IllegalStateException("inference produced NaN");
+                    }
+                    return new Json().put("peer", "neurite-" + Main.version()).put("config", "infer").put("threads", threads)
+                            .put("single_latency_us", latency).put("batch1000_samples_per_s", throughput)
+                            .put("kernels", Gemm.path());
+                }
+            }
+            throw new IllegalStateException("unreachable");
+        } finally {
+            net.parallelism(Parallelism.SERIAL);
+        }
+    }
+}
