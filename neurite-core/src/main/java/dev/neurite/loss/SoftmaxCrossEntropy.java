@@ -43,7 +43,11 @@ public record SoftmaxCrossEntropy() implements Loss {
             }
             double sumExp = 0;
             for (int j = 0; j < k; j++) {
-                sumExp += Math.exp(z[o + j] - max);
+                double e = Math.exp(z[o + j] - max);
+                sumExp += e;
+                if (g != null) {
+                    g[o + j] = (float) e;        // kept to scale below: one exp per logit
+                }
             }
             double lse = max + Math.log(sumExp);
             double ySum = 0;
@@ -52,9 +56,9 @@ public record SoftmaxCrossEntropy() implements Loss {
                 total += y[o + j] * (lse - z[o + j]);
             }
             if (g != null) {
+                double scale = ySum / sumExp;
                 for (int j = 0; j < k; j++) {
-                    double p = Math.exp(z[o + j] - lse);
-                    g[o + j] = (float) ((p * ySum - y[o + j]) * invB);
+                    g[o + j] = (float) ((g[o + j] * scale - y[o + j]) * invB);
                 }
             }
         }

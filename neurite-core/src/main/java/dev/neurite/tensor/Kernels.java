@@ -36,8 +36,12 @@ public final class Kernels {
 
     /** {@code a = σ(z) = 1 / (1 + e^−z)}, element-wise over the first {@code n} elements. */
     public static void sigmoid(float[] z, float[] a, int n) {
+        if (Gemm.vectorized()) {
+            VectorKernels.sigmoid(z, a, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            a[i] = sigmoid(z[i]);
+            a[i] = Activations.sigmoid(z[i]);
         }
     }
 
@@ -50,9 +54,14 @@ public final class Kernels {
         return (float) (e / (1.0 + e));
     }
 
+    /** {@code a = tanh z}, element-wise over the first {@code n} elements. */
     public static void tanh(float[] z, float[] a, int n) {
+        if (Gemm.vectorized()) {
+            VectorKernels.tanh(z, a, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            a[i] = (float) Math.tanh(z[i]);
+            a[i] = Activations.tanh(z[i]);
         }
     }
 

@@ -48,7 +48,16 @@ final class VectorGemm {
         // safe for rows this call owns and for C's slack past its last row, not for a row another thread owns:
         // the chunk's last row then computes its partial columns in scalar code.
         int tileEnd = i1 < m || c.length < m * n + L ? i1 - 1 : i1;
-        for (int j = 0; j < n; j += 4 * L) {
+        int start = 0;
+        if (i1 - i0 < MR) {
+            // a few rows (one example at inference): read each row of B once, eight vectors at a time
+            for (; start + 8 * L <= n; start += 8 * L) {
+                for (int i = i0; i < i1; i++) {
+                    tile1x8(a, rs, ps, b, c, k, n, i, start);
+                }
+            }
+        }
+        for (int j = start; j < n; j += 4 * L) {
             int width = Math.min(4 * L, n - j);
             if (width == 4 * L) {
                 int i = i0;
@@ -255,6 +264,27 @@ final class VectorGemm {
         c20.intoArray(c, o); c21.intoArray(c, o + L); c22.intoArray(c, o + 2 * L); c23.intoArray(c, o + 3 * L);
         o += n;
         c30.intoArray(c, o); c31.intoArray(c, o + L); c32.intoArray(c, o + 2 * L); c33.intoArray(c, o + 3 * L);
+    }
+
+    /** One row × eight vectors: B's row p is read in one sweep of 8·L floats. */
+    private static void tile1x8(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bo = p * n + j;
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p * ps]);
+            c0 = FloatVector.fromArray(S, b, bo).fma(v, c0);
+            c1 = FloatVector.fromArray(S, b, bo + L).fma(v, c1);
+            c2 = FloatVector.fromArray(S, b, bo + 2 * L).fma(v, c2);
+            c3 = FloatVector.fromArray(S, b, bo + 3 * L).fma(v, c3);
+            c4 = FloatVector.fromArray(S, b, bo + 4 * L).fma(v, c4);
+            c5 = FloatVector.fromArray(S, b, bo + 5 * L).fma(v, c5);
+            c6 = FloatVector.fromArray(S, b, bo + 6 * L).fma(v, c6);
+            c7 = FloatVector.fromArray(S, b, bo + 7 * L).fma(v, c7);
+        }
+        int o = i * n + j;
+        c0.intoArray(c, o); c1.intoArray(c, o + L); c2.intoArray(c, o + 2 * L); c3.intoArray(c, o + 3 * L);
+        c4.intoArray(c, o + 4 * L); c5.intoArray(c, o + 5 * L); c6.intoArray(c, o + 6 * L); c7.intoArray(c, o + 7 * L);
     }
 
     /** One row × four vectors: four independent FMA chains, so a single example (m = 1) is not latency-bound. */
