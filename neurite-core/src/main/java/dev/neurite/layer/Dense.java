@@ -21,6 +21,7 @@ public final class Dense implements Layer {
     private Matrix x;         // the last forward input, read by backward
     private Matrix z;
     private Matrix dX;
+    private Matrix workspace;   // Wᵀ for dX when the layer is narrow (see Gemm.multTransB)
     private Parallelism parallelism = Parallelism.SERIAL;
 
     /**
@@ -90,7 +91,7 @@ public final class Dense implements Layer {
             return null;
         }
         dX = Matrix.reuse(dX, dZ.rows(), in);
-        Gemm.multTransB(dZ, weight.value(), dX, parallelism);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
+        workspace = Gemm.multTransB(dZ, weight.value(), dX, parallelism, workspace);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
         return dX;
     }
 

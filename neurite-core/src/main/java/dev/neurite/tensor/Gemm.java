@@ -109,6 +109,32 @@ public final class Gemm {
         });
     }
 
+    /**
+     * {@code C = A·Bᵀ}, using {@code workspace} (any matrix; resized, and replaced when too small, so keep the
+     * returned one) when the inner size k is too small for vectors along it: B is then transposed into the
+     * workspace and multiplied with the broadcast kernel. The output layer's {@code dX = dZ·Wᵀ} (k = 10) is
+     * such a product.
+     *
+     * @return the workspace to pass next time
+     */
+    public static Matrix multTransB(Matrix A, Matrix B, Matrix C, Parallelism par, Matrix workspace) {
+        int k = A.cols();
+        if (!VECTOR || k >= 2 * VectorGemm.S.length() || B.cols() != k) {
+            multTransB(A, B, C, par);
+            return workspace;
+        }
+        int n = B.rows();
+        Matrix Bt = Matrix.reuse(workspace, k, n);                    // Bᵀ: (k, n)
+        float[] b = B.data(), bt = Bt.data();
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[j * k + p];
+            }
+        }
+        mult(A, Bt, C, par);
+        return Bt;
+    }
+
     /** The rows [i0, i1) of one chunk. */
     @FunctionalInterface
     private interface Rows {

@@ -12,6 +12,8 @@ public final class Rng {
     private long s0, s1, s2, s3;
     private double spareGaussian;
     private boolean hasSpare;
+    private float spareFloat;
+    private boolean hasSpareFloat;
 
     public Rng(long seed) {
         long x = seed;
@@ -44,9 +46,19 @@ public final class Rng {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in [0, 1) with 24 random bits: the float grid, never 1. */
+    /**
+     * Uniform in [0, 1) with 24 random bits: the float grid, never 1. Each 64-bit draw gives two floats
+     * (its high and low 24 bits), so dropout masks cost half a draw per unit.
+     */
     public float nextFloat() {
-        return (nextLong() >>> 40) * 0x1.0p-24f;
+        if (hasSpareFloat) {
+            hasSpareFloat = false;
+            return spareFloat;
+        }
+        long bits = nextLong();
+        spareFloat = (int) (bits & 0xFFFFFF) * 0x1.0p-24f;
+        hasSpareFloat = true;
+        return (bits >>> 40) * 0x1.0p-24f;
     }
 
     /** Uniform in [0, bound), without modulo bias (Lemire's method). */
@@ -99,15 +111,16 @@ public final class Rng {
         }
     }
 
-    /** The full state, for checkpoints: four xoshiro words, then the spare Gaussian's bits and flag. */
+    /** The full state, for checkpoints: four xoshiro words, the spare Gaussian and the spare float. */
     public long[] state() {
-        return new long[] {s0, s1, s2, s3, Double.doubleToRawLongBits(spareGaussian), hasSpare ? 1 : 0};
+        return new long[] {s0, s1, s2, s3, Double.doubleToRawLongBits(spareGaussian), hasSpare ? 1 : 0,
+            Float.floatToRawIntBits(spareFloat), hasSpareFloat ? 1 : 0};
     }
 
     /** Restores a state taken by {@link #state()}. */
     public static Rng fromState(long[] state) {
-        if (state.length != 6) {
-            throw new IllegalArgumentException("an Rng state has 6 longs, was " + state.length);
+        if (state.length != 8) {
+            throw new IllegalArgumentException("an Rng state has 8 longs, was " + state.length);
         }
         Rng r = new Rng(0);
         r.s0 = state[0];
@@ -116,6 +129,8 @@ public final class Rng {
         r.s3 = state[3];
         r.spareGaussian = Double.longBitsToDouble(state[4]);
         r.hasSpare = state[5] != 0;
+        r.spareFloat = Float.intBitsToFloat((int) state[6]);
+        r.hasSpareFloat = state[7] != 0;
         return r;
     }
 }
