@@ -59,12 +59,23 @@ final class Json {
             sb.append(']');
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.10g", d).replaceFirst("\\.?0+(e|$)", "$1") : "null");
+            sb.append(Double.isFinite(d) ? number(d) : "null");
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else {
             string(v.toString(), sb);
         }
+    }
+
+    /** Ten significant digits, trailing zeros of the mantissa dropped: 0.25, 1.5e-10, 12345. */
+    static String number(double d) {
+        String t = String.format(Locale.ROOT, "%.10g", d);
+        int e = t.indexOf('e');
+        String mantissa = e < 0 ? t : t.substring(0, e), exponent = e < 0 ? "" : t.substring(e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceFirst("0+$", "").replaceFirst("\\.$", "");
+        }
+        return mantissa + exponent;
     }
 
     private static void string(String s, StringBuilder sb) {
