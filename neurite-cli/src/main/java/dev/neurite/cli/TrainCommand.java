@@ -66,6 +66,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "MODEL", description = "Save the trained model here (safetensors layout; written atomically).")
     Path out;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint (weights, optimizer and RNG state, position) here after every epoch, atomically.")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0", description = "Also checkpoint every N training steps (default: only after epochs).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "PATH", description = "Continue the run saved in this checkpoint (or checkpoint folder), with the same options; the result equals an uninterrupted run.")
+    Path resume;
+
     @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_loss, epochs, train_seconds, history.")
     boolean json;
 
@@ -96,6 +105,14 @@ final class TrainCommand implements Callable<Integer> {
         if (patience != null) {
             builder.earlyStopping(patience, true);
         }
+        if (checkpointDir != null) {
+            builder.checkpoints(checkpointDir, checkpointEvery);
+        } else if (checkpointEvery != 0) {
+            throw new IllegalArgumentException("--checkpoint-every needs --checkpoint-dir");
+        }
+        if (resume != null && !java.nio.file.Files.exists(resume)) {
+            throw new java.nio.file.NoSuchFileException(resume.toString());
+        }
         Trainer trainer = builder.build();
         log.printf(Locale.ROOT, "%s: %d training examples%s%s%n", data.description(), train.size(),
                 validation == null ? "" : ", " + validation.size() + " held out for validation",
@@ -105,19 +122,20 @@ final class TrainCommand implements Callable<Integer> {
                 loss.cliName(), batchSize, epochs, seed, threads, threads == 1 ? "" : "s", dev.neurite.tensor.Gemm.path());
         log.flush();
 
-        List<Double> testAccuracy = new ArrayList<>();
+        Map<Integer, Double> testAccuracy = new java.util.HashMap<>();
         Dataset testSet = test;
         TrainingListener progress = new TrainingListener() {
             @Override
             public void onEpoch(EpochStats s) {
                 double acc = testSet == null ? Double.NaN : Evaluation.of(network, testSet, loss).accuracy();
-                testAccuracy.add(acc);
+                testAccuracy.put(s.epoch(), acc);
                 log.println(EpochLine.format(s, epochs, acc));
                 log.flush();
             }
         };
         long start = System.nanoTime();
-        History history = trainer.fit(network, train, validation, progress);
+        History history = resume == null ? trainer.fit(network, train, validation, progress)
+                : trainer.resume(resume, network, train, validation, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (history.stoppedEarly()) {
             log.printf(Locale.ROOT, "stopped early; kept the weights of epoch %d%n", history.bestEpoch() + 1);

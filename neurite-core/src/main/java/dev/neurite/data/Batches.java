@@ -49,6 +49,39 @@ public final class Batches {
         batchIndex = 0;
     }
 
+    /** The current epoch's order of examples (a copy). */
+    public int[] order() {
+        return order.clone();
+    }
+
+    /**
+     * Continues an epoch whose order was {@code order} just before its batch {@code nextBatch} (from a
+     * checkpoint): the next {@link #next()} fills that batch.
+     */
+    public void resume(int[] order, int nextBatch) {
+        if (order.length != this.order.length) {
+            throw new IllegalArgumentException("order has " + order.length + " entries, the data set " + this.order.length);
+        }
+        if (nextBatch < 0 || nextBatch > batchesPerEpoch()) {
+            throw new IllegalArgumentException("batch " + nextBatch + " is outside [0, " + batchesPerEpoch() + "]");
+        }
+        System.arraycopy(order, 0, this.order, 0, order.length);
+        position = 0;
+        batchIndex = 0;
+        while (batchIndex < nextBatch) {
+            position += sizeOf(batchIndex, data.size());
+            batchIndex++;
+        }
+    }
+
+    private int sizeOf(int batch, int n) {
+        if (batching instanceof Batching.ArraySplit a) {
+            return n / a.parts() + (batch < n % a.parts() ? 1 : 0);
+        }
+        int b = batching.maxBatch(n);
+        return Math.min(b, n - batch * b);
+    }
+
     /** How many batches an epoch has. */
     public int batchesPerEpoch() {
         int n = data.size();
@@ -65,9 +98,7 @@ public final class Batches {
         if (position >= n) {
             return false;
         }
-        int size = batching instanceof Batching.ArraySplit a
-                ? n / a.parts() + (batchIndex < n % a.parts() ? 1 : 0)
-                : Math.min(batching.maxBatch(n), n - position);
+        int size = sizeOf(batchIndex, n);
         x.resizeRows(size);
         y.resizeRows(size);
         int in = data.inputSize(), k = data.targetSize();

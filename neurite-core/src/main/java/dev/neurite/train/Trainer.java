@@ -17,7 +17,9 @@ import dev.neurite.optim.Sgd;
 import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Parallelism;
 import dev.neurite.tensor.Rng;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -43,9 +45,13 @@ public final class Trainer {
     private final LearningRateSchedule schedule;
     private final EarlyStopping earlyStopping;
     private final int threads;
+    private final Path checkpointDir;
+    private final int checkpointEvery;
 
     private Trainer(Builder b) {
         this.threads = b.threads;
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
         this.epochs = b.epochs;
         this.batching = b.batching;
         this.seed = b.seed;
@@ -80,41 +86,90 @@ public final class Trainer {
      * after every epoch.
      */
     public History fit(Network network, Dataset train, Dataset validation, TrainingListener... listeners) {
+        try {
+            return run(network, train, validation, null, listeners);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoint} (a checkpoint file, or the folder holding one) on the
+     * same network architecture, data and settings; the network's weights are replaced by the saved ones.
+     * The result is bit-identical to a run that was never interrupted.
+     *
+     * @throws IOException if the checkpoint cannot be read, is corrupted, or belongs to another run
+     */
+    public History resume(Path checkpoint, Network network, Dataset train, Dataset validation,
+                          TrainingListener... listeners) throws IOException {
+        Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Checkpoint.FILE_NAME) : checkpoint;
+        return run(network, train, validation, file, listeners);
+    }
+
+    /** What identifies a run for its checkpoints: the network and every setting that shapes the weights. */
+    private String fingerprint(Network network, Dataset train) {
+        return String.join(" | ", network.architecture().toSpec(), "bias=" + network.architecture().bias(),
+                "examples=" + train.size(), batching.toString(), "seed=" + seed, optimizer.toString(), loss.cliName(),
+                regularization.toString(), schedule.toString());
+    }
+
+    private History run(Network network, Dataset train, Dataset validation, Path resumeFrom,
+                        TrainingListener... listeners) throws IOException {
+        checkFits(network, train, "training");
+        if (validation != null) {
+            checkFits(network, validation, "validation");
+        }
         try (Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);
-            return run(network, train, validation, listeners);
+            return loop(network, train, validation, resumeFrom, listeners);
         } finally {
             network.parallelism(Parallelism.SERIAL);
         }
     }
 
-    private History run(Network network, Dataset train, Dataset validation, TrainingListener... listeners) {
-        checkFits(network, train, "training");
-        if (validation != null) {
-            checkFits(network, validation, "validation");
-        }
+    private History loop(Network network, Dataset train, Dataset validation, Path resumeFrom,
+                         TrainingListener... listeners) throws IOException {
         List<Param> params = network.params();
         Optimizer opt = optimizer.create(params);
-        Rng root = new Rng(seed);
-        Rng shuffleRng = root.split();
-        Mode training = Mode.training(root.split());
         Batches batches = new Batches(train, batching);
+        String fingerprint = fingerprint(network, train);
+        Checkpoint state;
+        Rng shuffleRng;
+        Rng dropoutRng;
+        if (resumeFrom != null) {
+            state = Checkpoint.read(resumeFrom, fingerprint, network, train.size(), opt.state().size());
+            network.restore(state.weights);
+            opt.restore(state.optimizerSteps, state.optimizerState);
+            shuffleRng = Rng.fromState(state.shuffleRng);
+            dropoutRng = Rng.fromState(state.dropoutRng);
+        } else {
+            state = new Checkpoint();
+            state.fingerprint = fingerprint;
+            state.best = Double.POSITIVE_INFINITY;
+            state.bestEpoch = -1;
+            Rng root = new Rng(seed);
+            shuffleRng = root.split();
+            dropoutRng = root.split();
+        }
+        Mode training = Mode.training(dropoutRng);
         boolean logits = loss.fusedActivation() != null;
         boolean labelled = train.hasLabels();
         Matrix dOut = null;
-
-        List<EpochStats> history = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = -1, sinceBest = 0;
-        float[][] bestWeights = null;
         boolean stopped = false;
+        long steps = 0;
 
-        for (int epoch = 0; epoch < epochs && !stopped; epoch++) {
+        for (int epoch = state.epoch; epoch < epochs && !stopped; epoch++) {
             long start = System.nanoTime();
             double lr = schedule.rate(optimizer.learningRate(), epoch);
-            batches.startEpoch(shuffleRng);
-            double lossSum = 0;
-            long correct = 0, seen = 0;
+            if (state.nextBatch == 0) {
+                batches.startEpoch(shuffleRng);
+                state.order = batches.order();
+                state.lossSum = 0;
+                state.correct = 0;
+                state.seen = 0;
+            } else {
+                batches.resume(state.order, state.nextBatch);
+            }
             int perEpoch = batches.batchesPerEpoch();
             while (batches.next()) {
                 Matrix x = batches.x(), y = batches.y();
@@ -131,13 +186,18 @@ public final class Trainer {
                     throw new ArithmeticException("the loss became " + batchLoss + " in epoch " + (epoch + 1)
                             + ", batch " + (batches.batchIndex() + 1) + ": lower the learning rate (" + lr + ")");
                 }
-                lossSum += batchLoss * x.rows();
-                correct += right;
-                seen += x.rows();
+                state.lossSum += batchLoss * x.rows();
+                state.correct += right;
+                state.seen += x.rows();
+                state.nextBatch = batches.batchIndex() + 1;
                 BatchStats stats = new BatchStats(epoch, batches.batchIndex(), perEpoch, x.rows(), batchLoss, right, lr);
                 for (TrainingListener l : listeners) {
                     l.onBatch(stats);
                     stopped |= l.stopRequested();
+                }
+                if (checkpointDir != null && checkpointEvery > 0 && ++steps % checkpointEvery == 0
+                        && state.nextBatch < perEpoch) {
+                    save(state, epoch, network, opt, shuffleRng, dropoutRng);
                 }
                 if (stopped) {
                     break;
@@ -149,30 +209,46 @@ public final class Trainer {
                 valLoss = ev.loss();
                 valAcc = ev.accuracy();
             }
-            EpochStats stats = new EpochStats(epoch, lossSum / seen, labelled ? (double) correct / seen : Double.NaN,
-                    valLoss, valAcc, lr, (System.nanoTime() - start) / 1e9);
-            history.add(stats);
+            EpochStats stats = new EpochStats(epoch, state.lossSum / state.seen,
+                    labelled ? (double) state.correct / state.seen : Double.NaN, valLoss, valAcc, lr,
+                    (System.nanoTime() - start) / 1e9);
+            state.history.add(stats);
             for (TrainingListener l : listeners) {
                 l.onEpoch(stats);
                 stopped |= l.stopRequested();
             }
             double monitored = validation != null ? valLoss : stats.trainLoss();
             double minDelta = earlyStopping == null ? 0 : earlyStopping.minDelta();
-            if (monitored < best - minDelta) {
-                best = monitored;
-                bestEpoch = epoch;
-                sinceBest = 0;
+            if (monitored < state.best - minDelta) {
+                state.best = monitored;
+                state.bestEpoch = epoch;
+                state.sinceBest = 0;
                 if (earlyStopping != null && earlyStopping.restoreBest()) {
-                    bestWeights = network.snapshot();
+                    state.bestWeights = network.snapshot();
                 }
-            } else if (earlyStopping != null && ++sinceBest >= earlyStopping.patience()) {
+            } else if (earlyStopping != null && ++state.sinceBest >= earlyStopping.patience()) {
                 stopped = true;
             }
+            state.nextBatch = 0;
+            if (checkpointDir != null && !stopped) {
+                save(state, epoch + 1, network, opt, shuffleRng, dropoutRng);
+            }
         }
-        if (bestWeights != null) {
-            network.restore(bestWeights);
+        if (state.bestWeights != null) {
+            network.restore(state.bestWeights);
         }
-        return new History(history, stopped, Math.max(bestEpoch, 0));
+        return new History(state.history, stopped, Math.max(state.bestEpoch, 0));
+    }
+
+    private void save(Checkpoint state, int epoch, Network network, Optimizer opt, Rng shuffleRng, Rng dropoutRng)
+            throws IOException {
+        state.epoch = epoch;
+        state.shuffleRng = shuffleRng.state();
+        state.dropoutRng = dropoutRng.state();
+        state.optimizerSteps = opt.steps();
+        state.optimizerState = opt.state();
+        state.weights = network.snapshot();
+        state.write(checkpointDir.resolve(Checkpoint.FILE_NAME));
     }
 
     private static void checkFits(Network network, Dataset data, String what) {
@@ -197,8 +273,23 @@ public final class Trainer {
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private EarlyStopping earlyStopping;
         private int threads = 1;
+        private Path checkpointDir;
+        private int checkpointEvery;
 
         private Builder() {}
+
+        /**
+         * Write a checkpoint into {@code dir} after every epoch and, when {@code everySteps > 0}, also every
+         * {@code everySteps} training steps; each replaces the last, atomically.
+         */
+        public Builder checkpoints(Path dir, int everySteps) {
+            if (everySteps < 0) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 0 steps, was " + everySteps);
+            }
+            this.checkpointDir = java.util.Objects.requireNonNull(dir, "dir");
+            this.checkpointEvery = everySteps;
+            return this;
+        }
 
         /** Threads for the kernels (default 1); the trained weights are the same for any number. */
         public Builder threads(int threads) {
