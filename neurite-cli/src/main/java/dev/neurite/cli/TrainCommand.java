@@ -75,6 +75,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "PATH", description = "Continue the run saved in this checkpoint (or checkpoint folder), with the same options; the result equals an uninterrupted run.")
     Path resume;
 
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "neurite-report",
+            description = "Write loss and accuracy curves (PNG, SVG), a confusion matrix, misclassified images and index.html here (default: ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Option(names = "--no-report", description = "Write no report.")
+    boolean noReport;
+
+    @Option(names = "--quiet", description = "No progress bar and no line per epoch; only the result.")
+    boolean quiet;
+
     @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_loss, epochs, train_seconds, history.")
     boolean json;
 
@@ -124,13 +134,32 @@ final class TrainCommand implements Callable<Integer> {
 
         Map<Integer, Double> testAccuracy = new java.util.HashMap<>();
         Dataset testSet = test;
+        boolean live = !quiet && !json && System.console() != null;
         TrainingListener progress = new TrainingListener() {
+            private ProgressLine bar;
+
+            @Override
+            public void onBatch(dev.neurite.train.BatchStats b) {
+                if (live) {
+                    if (bar == null) {
+                        bar = new ProgressLine(b.epoch(), epochs, b.batchesPerEpoch());
+                    }
+                    bar.step(b);
+                }
+            }
+
             @Override
             public void onEpoch(EpochStats s) {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
                 double acc = testSet == null ? Double.NaN : Evaluation.of(network, testSet, loss).accuracy();
                 testAccuracy.put(s.epoch(), acc);
-                log.println(EpochLine.format(s, epochs, acc));
-                log.flush();
+                if (!quiet) {
+                    log.println(EpochLine.format(s, epochs, acc));
+                    log.flush();
+                }
             }
         };
         long start = System.nanoTime();
@@ -143,6 +172,10 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation result = test == null ? null : Evaluation.of(network, test, loss);
         if (result != null) {
             log.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+        }
+        if (!noReport) {
+            writeReport(history, testAccuracy, network, loss, trainer, data.description(), train, validation, test, result, seconds);
+            log.println("report written to " + report.resolve("index.html"));
         }
         if (out != null) {
             Map<String, String> meta = new LinkedHashMap<>();
@@ -173,6 +206,47 @@ final class TrainCommand implements Callable<Integer> {
         }
         log.flush();
         return 0;
+    }
+
+    private void writeReport(History history, Map<Integer, Double> testAccuracy, Network network, Loss loss, Trainer trainer,
+                             String dataName, Dataset train, Dataset validation, Dataset test, Evaluation result, double seconds)
+            throws IOException {
+        Report r = Report.into(report);
+        try {
+            r.history(history.epochs(), testAccuracy);
+            Dataset shown = test != null ? test : validation;
+            List<String> names = train.classNames() != null ? train.classNames() : train.hasLabels()
+                    ? java.util.stream.IntStream.range(0, train.numClasses()).mapToObj(Integer::toString).toList() : null;
+            if (shown != null && shown.hasLabels()) {
+                r.confusion(Evaluation.of(network, shown, loss), names).misclassified(network, shown, names);
+            }
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("data", dataName + " (" + train.size() + " training examples)");
+            config.put("architecture", network.architecture().toSpec());
+            config.put("network", network.toString());
+            config.put("optimizer", describe(trainer));
+            config.put("loss", loss.cliName());
+            config.put("regularization", trainer.regularization().toString());
+            config.put("batch size, epochs, seed", batchSize + ", " + epochs + ", " + seed);
+            config.put("threads, kernels", threads + ", " + dev.neurite.tensor.Gemm.path());
+            config.put("neurite", Main.version());
+            Map<String, String> metrics = new LinkedHashMap<>();
+            if (result != null) {
+                metrics.put("test accuracy", Report.f4(result.accuracy()));
+                metrics.put("test loss", Report.f4(result.loss()));
+            }
+            EpochStats last = history.last();
+            metrics.put("training loss (last epoch)", Report.f4(last.trainLoss()));
+            if (!Double.isNaN(last.validationAccuracy())) {
+                metrics.put("validation accuracy", Report.f4(last.validationAccuracy()));
+            }
+            metrics.put("epochs run", Integer.toString(history.epochs().size()));
+            metrics.put("training time", String.format(Locale.ROOT, "%.1f s", seconds));
+            r.finish("Neurite training report", config, metrics);
+        } catch (IOException | RuntimeException e) {
+            r.abandon();
+            throw e;
+        }
     }
 
     private static String describe(Trainer t) {

@@ -28,6 +28,9 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--csv", defaultValue = "xor-loss.csv", description = "Where to write the loss per iteration (default: ${DEFAULT-VALUE}).")
     Path csv;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the loss curve per iteration (PNG, SVG) and index.html here.")
+    Path report;
+
     @Option(names = "--json", description = "End with one JSON line: outputs, loss, seed, iterations.")
     boolean json;
 
@@ -54,6 +57,26 @@ final class XorCommand implements Callable<Integer> {
                     result.outputs()[i]);
         }
         out.printf(Locale.ROOT, "sum-of-squares loss %.6g; loss per iteration written to %s%n", result.finalLoss(), csv);
+        if (report != null) {
+            Report r = Report.into(report);
+            try {
+                r.curves("loss", "XOR: sum-of-squares loss per iteration", "iteration", "loss",
+                        java.util.Map.of("training", losses));
+                java.util.Map<String, String> metrics = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < 4; i++) {
+                    metrics.put(String.format(Locale.ROOT, "output for [%.0f, %.0f, %.0f] (target %d)", x[i][0], x[i][1], x[i][2], t[i]),
+                            String.format(Locale.ROOT, "%.6f", result.outputs()[i]));
+                }
+                metrics.put("final loss", String.format(Locale.ROOT, "%.6g", result.finalLoss()));
+                r.finish("The first seed: XOR with a 3-4-1 sigmoid network", java.util.Map.of("network",
+                        result.network().toString(), "training", iterations + " full-batch steps, learning rate 1, seed " + seed),
+                        metrics);
+            } catch (IOException | RuntimeException e) {
+                r.abandon();
+                throw e;
+            }
+            out.println("report written to " + report.resolve("index.html"));
+        }
         if (json) {
             out.println(new Json().put("outputs", result.outputs()).put("loss", result.finalLoss())
                     .put("seed", seed).put("iterations", iterations).put("csv", csv.toString()));

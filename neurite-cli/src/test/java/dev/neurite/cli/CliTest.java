@@ -23,7 +23,12 @@ class CliTest {
         }
     }
 
+    /** Runs the command in-process; a {@code train} without {@code --report} gets {@code --no-report}. */
     static Run run(String... args) {
+        if (args.length > 0 && args[0].equals("train") && !java.util.Arrays.asList(args).contains("--report")) {
+            args = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--no-report"))
+                    .toArray(String[]::new);
+        }
         StringWriter out = new StringWriter(), err = new StringWriter();
         int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(status, out.toString(), err.toString());

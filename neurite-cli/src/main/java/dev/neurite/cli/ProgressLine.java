@@ -1,0 +1,34 @@
+package dev.neurite.cli;
+
+import dev.neurite.train.BatchStats;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A live bar for one epoch on the terminal: samples/s, ETA, running loss and accuracy. */
+final class ProgressLine implements AutoCloseable {
+    private final ProgressBar bar;
+    private double lossSum;
+    private long correct;
+    private long seen;
+
+    ProgressLine(int epoch, int epochs, int batches) {
+        bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+                .setInitialMax(batches).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
+                .setUnit(" batches", 1).showSpeed().continuousUpdate().clearDisplayOnFinish().build();
+    }
+
+    void step(BatchStats b) {
+        lossSum += b.loss() * b.size();
+        correct += b.correct();
+        seen += b.size();
+        bar.step();
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f  acc %.4f", lossSum / seen, (double) correct / seen));
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+}
