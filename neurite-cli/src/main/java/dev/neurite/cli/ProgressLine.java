@@ -2,6 +2,7 @@ package dev.neurite.cli;
 
 import dev.neurite.train.BatchStats;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,18 +14,19 @@ final class ProgressLine implements AutoCloseable {
     private long correct;
     private long seen;
 
-    ProgressLine(int epoch, int epochs, int batches) {
+    ProgressLine(int epoch, int epochs, int examples) {
         bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
-                .setInitialMax(batches).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
-                .setUnit(" batches", 1).showSpeed().continuousUpdate().clearDisplayOnFinish().build();
+                .setInitialMax(examples).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
+                .setUnit(" samples", 1).showSpeed().clearDisplayOnFinish()
+                .setConsumer(new ConsoleProgressBarConsumer(System.out)).build();
     }
 
     void step(BatchStats b) {
         lossSum += b.loss() * b.size();
         correct += b.correct();
         seen += b.size();
-        bar.step();
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f  acc %.4f", lossSum / seen, (double) correct / seen));
+        bar.stepBy(b.size());
+        bar.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f  acc %.4f", lossSum / seen, (double) correct / seen));
     }
 
     @Override

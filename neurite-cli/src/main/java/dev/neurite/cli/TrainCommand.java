@@ -134,6 +134,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Map<Integer, Double> testAccuracy = new java.util.HashMap<>();
         Dataset testSet = test;
+        int trainSize = train.size();
         boolean live = !quiet && !json && System.console() != null;
         TrainingListener progress = new TrainingListener() {
             private ProgressLine bar;
@@ -142,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             public void onBatch(dev.neurite.train.BatchStats b) {
                 if (live) {
                     if (bar == null) {
-                        bar = new ProgressLine(b.epoch(), epochs, b.batchesPerEpoch());
+                        bar = new ProgressLine(b.epoch(), epochs, trainSize);
                     }
                     bar.step(b);
                 }
