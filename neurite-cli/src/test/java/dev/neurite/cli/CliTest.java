@@ -93,10 +93,25 @@ class CliTest {
     }
 
     @Test
+    void debugShowsTheStackTrace(@TempDir Path tmp) {
+        Run plain = run("evaluate", "--model", tmp.resolve("none.neurite").toString(), "--data", "mnist");
+        assertEquals(2, plain.status());
+        assertEquals("neurite: " + tmp.resolve("none.neurite") + ": no such file", plain.err().strip());
+        Run debug = run("evaluate", "--model", tmp.resolve("none.neurite").toString(), "--data", "mnist", "--debug");
+        assertEquals(2, debug.status());
+        assertTrue(debug.err().contains("\tat "), debug.err());
+    }
+
+    @Test
     void helpAndVersion() {
         Run help = run("--help");
         assertEquals(0, help.status());
-        assertTrue(help.out().contains("xor"), help.out());
+        for (String command : new String[] {"train", "evaluate", "predict", "info", "xor", "bench"}) {
+            assertTrue(help.out().contains(command), help.out());
+            Run sub = run(command, "--help");
+            assertEquals(0, sub.status(), command);
+            assertTrue(sub.out().startsWith("Usage: neurite " + command), sub.out());
+        }
         Run xorHelp = run("xor", "--help");
         assertTrue(xorHelp.out().contains("--iterations"), xorHelp.out());
         Run version = run("--version");
