@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * A second, independent forward pass in double precision, written straight from the formulas with
  * plain loops and sharing no kernel with the float path: the oracle the gradient check differentiates.
- * Dropout masks are redrawn from the same seed in the same order as {@link Dropout} draws them.
+ * Dropout masks are redrawn from the same seed and key as {@link Dropout} draws them.
  */
 final class DoubleForward {
     private DoubleForward() {}
@@ -52,9 +52,10 @@ final class DoubleForward {
                 activate(a, act);
             } else if (layer instanceof Dropout drop) {
                 double scale = 1f / (1f - drop.rate());
-                for (double[] row : a) {
-                    for (int c = 0; c < row.length; c++) {
-                        row[c] *= rng.nextFloat() >= drop.rate() ? scale : 0;
+                long key = rng.nextLong();
+                for (int r = 0; r < a.length; r++) {
+                    for (int c = 0; c < a[r].length; c++) {
+                        a[r][c] *= Rng.uniformAt(key, (long) r * a[r].length + c) >= drop.rate() ? scale : 0;
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.neurite.layer;
 
 import dev.neurite.tensor.Kernels;
 import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Parallelism;
 import java.util.List;
 
 /**
@@ -52,6 +53,8 @@ public final class Activation implements Layer {
     private final float alpha;
     private Matrix a;
     private Matrix dZ;
+    private Parallelism parallelism = Parallelism.SERIAL;
+    private static final int GRAIN = 1 << 15;
 
     public Activation(Function function, int size) {
         this(function, size, DEFAULT_LEAKY_SLOPE);
@@ -84,16 +87,29 @@ public final class Activation implements Layer {
     public Matrix forward(Matrix z, Mode mode) {
         Layer.requireColumns(function.cliName() + " input", z, size);
         a = Matrix.reuse(a, z.rows(), size);
-        int n = z.size();
-        switch (function) {
-            case SIGMOID -> Kernels.sigmoid(z.data(), a.data(), n);
-            case TANH -> Kernels.tanh(z.data(), a.data(), n);
-            case RELU -> Kernels.relu(z.data(), a.data(), n);
-            case LEAKY_RELU -> Kernels.leakyRelu(z.data(), a.data(), n, alpha);
-            case SOFTMAX -> Kernels.softmaxRows(z, a);
-            case IDENTITY -> a.copyFrom(z);
+        if (function == Function.SOFTMAX) {
+            Kernels.softmaxRows(z, a);
+            return a;
         }
+        float[] zs = z.data(), as = a.data();
+        parallelism.forRange(z.size(), GRAIN, (from, to) -> apply(zs, as, from, to));
         return a;
+    }
+
+    private void apply(float[] z, float[] out, int from, int to) {
+        switch (function) {
+            case SIGMOID -> Kernels.sigmoid(z, out, from, to);
+            case TANH -> Kernels.tanh(z, out, from, to);
+            case RELU -> Kernels.relu(z, out, from, to);
+            case LEAKY_RELU -> Kernels.leakyRelu(z, out, from, to, alpha);
+            case IDENTITY -> System.arraycopy(z, from, out, from, to - from);
+            case SOFTMAX -> throw new IllegalStateException("softmax is row-wise");
+        }
+    }
+
+    @Override
+    public void parallelism(Parallelism parallelism) {
+        this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
     }
 
     @Override
@@ -104,32 +120,41 @@ public final class Activation implements Layer {
         Matrix.requireSameShape(dA, a);
         dZ = Matrix.reuse(dZ, dA.rows(), size);
         float[] g = dA.data(), y = a.data(), d = dZ.data();
-        int n = dA.size();
+        if (function == Function.SOFTMAX) {
+            softmaxBackward(g, y, d, dA.rows());
+            return dZ;
+        }
+        parallelism.forRange(dA.size(), GRAIN, (from, to) -> derivative(g, y, d, from, to));
+        return dZ;
+    }
+
+    /** dZ = dA ⊙ f'(z) over [from, to), written in terms of the output a. */
+    private void derivative(float[] g, float[] y, float[] d, int from, int to) {
+        int n = to;
         switch (function) {
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < n; i++) {
                     d[i] = g[i] * y[i] * (1f - y[i]);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < n; i++) {
                     d[i] = g[i] * (1f - y[i] * y[i]);
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < n; i++) {
                     d[i] = y[i] > 0f ? g[i] : 0f;
                 }
             }
             case LEAKY_RELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < n; i++) {
                     d[i] = y[i] > 0f ? g[i] : alpha * g[i];
                 }
             }
-            case SOFTMAX -> softmaxBackward(g, y, d, dA.rows());
-            case IDENTITY -> System.arraycopy(g, 0, d, 0, n);
+            case IDENTITY -> System.arraycopy(g, from, d, from, to - from);
+            case SOFTMAX -> throw new IllegalStateException("softmax is row-wise");
         }
-        return dZ;
     }
 
     private void softmaxBackward(float[] g, float[] y, float[] d, int rows) {

@@ -58,6 +58,7 @@ public final class Dense implements Layer {
     public Param bias() { return bias; }
 
     /** The threads this layer's products may use (default: the calling thread alone). */
+    @Override
     public void parallelism(Parallelism parallelism) {
         this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
     }
@@ -69,7 +70,9 @@ public final class Dense implements Layer {
         z = Matrix.reuse(z, x.rows(), out);
         Gemm.mult(x, weight.value(), z, parallelism);                          // x: (B,in) · W: (in,out) → z: (B,out)
         if (bias != null) {
-            Kernels.addRowVector(z, bias.value().data());
+            float[] b = bias.value().data();
+            Matrix zz = z;
+            parallelism.forRange(z.rows(), Math.max(1, (1 << 15) / out), (r0, r1) -> Kernels.addRowVector(zz, b, r0, r1));
         }
         return z;
     }
@@ -85,7 +88,8 @@ public final class Dense implements Layer {
         }
         Gemm.multTransA(x, dZ, weight.grad(), parallelism);                    // xᵀ: (in,B) · dZ: (B,out) → dW: (in,out)
         if (bias != null) {
-            Kernels.columnSums(dZ, bias.grad().data());           // db = Σ_rows dZ
+            float[] db = bias.grad().data();                      // db = Σ_rows dZ
+            parallelism.forRange(out, Math.max(16, (1 << 15) / Math.max(1, dZ.rows())), (j0, j1) -> Kernels.columnSums(dZ, db, j0, j1));
         }
         if (!needInputGradient) {
             return null;

@@ -1,6 +1,7 @@
 package dev.neurite.layer;
 
 import dev.neurite.tensor.Matrix;
+import dev.neurite.tensor.Parallelism;
 import dev.neurite.tensor.Rng;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import java.util.List;
  *   training:   out = x ⊙ m,  m_i = [u_i ≥ rate] / (1 − rate),  u_i ~ U[0,1)     dX = dOut ⊙ m
  *   inference:  out = x                                                          dX = dOut
  * </pre>
+ *
+ * <p>Each forward pass draws one 64-bit key from the training RNG; unit i's {@code u_i} is
+ * {@link Rng#uniformAt}(key, i), so masks can be drawn by several threads with the same result.
  */
 public final class Dropout implements Layer {
     private final int size;
@@ -23,6 +27,8 @@ public final class Dropout implements Layer {
     private Matrix dX;
     private boolean lastWasTraining;
     private boolean forwarded;
+    private Parallelism parallelism = Parallelism.SERIAL;
+    private static final int GRAIN = 1 << 15;
 
     /** @param rate the probability of dropping an activation, in [0, 1) */
     public Dropout(int size, double rate) {
@@ -53,16 +59,17 @@ public final class Dropout implements Layer {
         if (!lastWasTraining) {
             return x;
         }
-        Rng rng = ((Mode.Training) mode).rng();
+        long key = ((Mode.Training) mode).rng().nextLong();
         mask = Matrix.reuse(mask, x.rows(), size);
         out = Matrix.reuse(out, x.rows(), size);
-        float keepScale = 1f / (1f - rate);
+        float keepScale = 1f / (1f - rate), drop = rate;
         float[] m = mask.data(), xs = x.data(), o = out.data();
-        int n = x.size();
-        for (int i = 0; i < n; i++) {
-            m[i] = rng.nextFloat() >= rate ? keepScale : 0f;
-            o[i] = xs[i] * m[i];
-        }
+        parallelism.forRange(x.size(), GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                m[i] = Rng.uniformAt(key, i) >= drop ? keepScale : 0f;
+                o[i] = xs[i] * m[i];
+            }
+        });
         return out;
     }
 
@@ -77,11 +84,17 @@ public final class Dropout implements Layer {
         Matrix.requireSameShape(dOut, mask);
         dX = Matrix.reuse(dX, dOut.rows(), size);
         float[] g = dOut.data(), m = mask.data(), d = dX.data();
-        int n = dOut.size();
-        for (int i = 0; i < n; i++) {
-            d[i] = g[i] * m[i];
-        }
+        parallelism.forRange(dOut.size(), GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                d[i] = g[i] * m[i];
+            }
+        });
         return dX;
+    }
+
+    @Override
+    public void parallelism(Parallelism parallelism) {
+        this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
     }
 
     @Override

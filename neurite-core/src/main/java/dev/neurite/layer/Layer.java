@@ -30,6 +30,9 @@ public sealed interface Layer permits Dense, Activation, Dropout {
     /** The trainable parameters, in a fixed order; empty for parameter-free layers. */
     List<Param> params();
 
+    /** Lets the layer spread its work over {@code parallelism}; results do not depend on it. */
+    void parallelism(dev.neurite.tensor.Parallelism parallelism);
+
     /** A short form such as {@code "dense(784→30)"} or {@code "tanh"}. */
     String describe();
 

@@ -89,9 +89,7 @@ public final class Network {
     /** Lets every dense layer split its products over {@code parallelism}; results do not depend on it. */
     public void parallelism(dev.neurite.tensor.Parallelism parallelism) {
         for (Layer layer : layers) {
-            if (layer instanceof Dense d) {
-                d.parallelism(parallelism);
-            }
+            layer.parallelism(parallelism);
         }
     }
 

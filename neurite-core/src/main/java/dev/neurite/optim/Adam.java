@@ -43,12 +43,12 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
             }
 
             @Override
-            void update(float[] w, float[] g, int n, float[][] slots, float lr, boolean weight) {
+            void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight) {
                 float[] m = slots[0], v = slots[1];
                 float shrink = weight ? (float) (1 - lr * decay) : 1f;
                 float stepSize = lr / correction1;
                 float sqrtC2 = (float) Math.sqrt(correction2);
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     float gi = g[i];
                     m[i] = b1 * m[i] + (1 - b1) * gi;
                     v[i] = b2 * v[i] + (1 - b2) * gi * gi;

@@ -28,9 +28,9 @@ public record Momentum(double learningRate, double momentum) implements Optimize
         float mu = (float) momentum;
         return new StatefulOptimizer(params, 1) {
             @Override
-            void update(float[] w, float[] g, int n, float[][] slots, float lr, boolean weight) {
+            void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight) {
                 float[] u = slots[0];
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     u[i] = lr * g[i] + mu * u[i];
                     w[i] -= u[i];
                 }

@@ -9,6 +9,9 @@ public interface Optimizer {
     /** Updates every parameter from its current gradient, with the given learning rate. */
     void step(double learningRate);
 
+    /** Lets the update run on several threads (element-wise, so the result does not change). */
+    default void parallelism(dev.neurite.tensor.Parallelism parallelism) {}
+
     /** How many steps have been taken. */
     long steps();
 

@@ -30,8 +30,8 @@ public record Sgd(double learningRate) implements OptimizerConfig {
     public Optimizer create(List<Param> params) {
         return new StatefulOptimizer(params, 0) {
             @Override
-            void update(float[] w, float[] g, int n, float[][] state, float lr, boolean weight) {
-                for (int i = 0; i < n; i++) {
+            void update(float[] w, float[] g, int from, int to, float[][] state, float lr, boolean weight) {
+                for (int i = from; i < to; i++) {
                     w[i] -= lr * g[i];
                 }
             }

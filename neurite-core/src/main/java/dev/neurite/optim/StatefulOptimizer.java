@@ -23,8 +23,15 @@ abstract class StatefulOptimizer implements Optimizer {
         }
     }
 
-    /** Updates one parameter's {@code w[0..n)} from {@code g}, with its state slots. */
-    abstract void update(float[] w, float[] g, int n, float[][] slots, float lr, boolean weight);
+    /** Updates one parameter's elements {@code [from, to)} from {@code g}, with its state slots. */
+    abstract void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight);
+
+    private dev.neurite.tensor.Parallelism parallelism = dev.neurite.tensor.Parallelism.SERIAL;
+
+    @Override
+    public final void parallelism(dev.neurite.tensor.Parallelism parallelism) {
+        this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
+    }
 
     /** Called once before the parameters of step {@code t} (1-based) are updated. */
     void beginStep(long t) {}
@@ -36,10 +43,13 @@ abstract class StatefulOptimizer implements Optimizer {
         }
         steps++;
         beginStep(steps);
+        float lr = (float) learningRate;
         for (int p = 0; p < params.size(); p++) {
             Param param = params.get(p);
-            update(param.value().data(), param.grad().data(), param.size(), state[p], (float) learningRate,
-                    param.weight());
+            float[] w = param.value().data(), g = param.grad().data();
+            float[][] slots = state[p];
+            boolean weight = param.weight();
+            parallelism.forRange(param.size(), 1 << 16, (from, to) -> update(w, g, from, to, slots, lr, weight));
         }
     }
 

@@ -23,24 +23,46 @@ public final class Kernels {
 
     /** {@code out[j] = Σ_r M[r,j]}: the bias gradient {@code db} from {@code dZ}. Overwrites {@code out}. */
     public static void columnSums(Matrix M, float[] out) {
+        columnSums(M, out, 0, M.cols());
+    }
+
+    /** Columns {@code [j0, j1)} of {@link #columnSums(Matrix, float[])}; each sum runs over rows in order. */
+    public static void columnSums(Matrix M, float[] out, int j0, int j1) {
         int rows = M.rows(), n = M.cols();
         float[] m = M.data();
-        java.util.Arrays.fill(out, 0, n, 0f);
+        java.util.Arrays.fill(out, j0, j1, 0f);
         for (int r = 0; r < rows; r++) {
             int o = r * n;
-            for (int j = 0; j < n; j++) {
+            for (int j = j0; j < j1; j++) {
                 out[j] += m[o + j];
+            }
+        }
+    }
+
+    /** Rows {@code [r0, r1)} of {@link #addRowVector(Matrix, float[])}. */
+    public static void addRowVector(Matrix Z, float[] b, int r0, int r1) {
+        int n = Z.cols();
+        float[] z = Z.data();
+        for (int r = r0; r < r1; r++) {
+            int o = r * n;
+            for (int j = 0; j < n; j++) {
+                z[o + j] += b[j];
             }
         }
     }
 
     /** {@code a = σ(z) = 1 / (1 + e^−z)}, element-wise over the first {@code n} elements. */
     public static void sigmoid(float[] z, float[] a, int n) {
+        sigmoid(z, a, 0, n);
+    }
+
+    /** {@code a = σ(z)} over elements {@code [from, to)}. */
+    public static void sigmoid(float[] z, float[] a, int from, int to) {
         if (Gemm.vectorized()) {
-            VectorKernels.sigmoid(z, a, n);
+            VectorKernels.sigmoid(z, a, from, to);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             a[i] = Activations.sigmoid(z[i]);
         }
     }
@@ -56,23 +78,38 @@ public final class Kernels {
 
     /** {@code a = tanh z}, element-wise over the first {@code n} elements. */
     public static void tanh(float[] z, float[] a, int n) {
+        tanh(z, a, 0, n);
+    }
+
+    /** {@code a = tanh z} over elements {@code [from, to)}. */
+    public static void tanh(float[] z, float[] a, int from, int to) {
         if (Gemm.vectorized()) {
-            VectorKernels.tanh(z, a, n);
+            VectorKernels.tanh(z, a, from, to);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             a[i] = Activations.tanh(z[i]);
         }
     }
 
     public static void relu(float[] z, float[] a, int n) {
-        for (int i = 0; i < n; i++) {
+        relu(z, a, 0, n);
+    }
+
+    /** {@code a = max(z, 0)} over elements {@code [from, to)}. */
+    public static void relu(float[] z, float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
             a[i] = Math.max(z[i], 0f);
         }
     }
 
     public static void leakyRelu(float[] z, float[] a, int n, float alpha) {
-        for (int i = 0; i < n; i++) {
+        leakyRelu(z, a, 0, n, alpha);
+    }
+
+    /** {@code a = z > 0 ? z : αz} over elements {@code [from, to)}. */
+    public static void leakyRelu(float[] z, float[] a, int from, int to, float alpha) {
+        for (int i = from; i < to; i++) {
             float v = z[i];
             a[i] = v > 0f ? v : alpha * v;
         }

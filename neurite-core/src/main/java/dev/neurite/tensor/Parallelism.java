@@ -112,6 +112,27 @@ public final class Parallelism implements AutoCloseable {
         }
     }
 
+    /** The body of a parallel loop over index ranges. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in ranges of at least {@code grain} indices (one range on
+     * the calling thread when n is below {@code 2·grain}). For element-wise work, whose result does
+     * not depend on how it is split.
+     */
+    public void forRange(int n, int grain, Range body) {
+        if (workers.length == 0 || n < 2 * grain) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = Math.min(n / grain, 4 * threads);
+        int per = (n + chunks - 1) / chunks;
+        run((n + per - 1) / per, c -> body.run(c * per, Math.min(n, (c + 1) * per)));
+    }
+
     private void work() {
         Job seen = null;
         while (!closed) {

@@ -96,6 +96,15 @@ public final class Rng {
         return u * scale;
     }
 
+    /**
+     * The {@code index}-th uniform float in [0, 1) of the stream named {@code key}: SplitMix64's mixing of
+     * {@code key + (index + 1)·φ}. Counter-based, so any element can be drawn independently of the others,
+     * in any order, by any thread, with the same result.
+     */
+    public static float uniformAt(long key, long index) {
+        return (mix(key + (index + 1) * 0x9E3779B97F4A7C15L) >>> 40) * 0x1.0p-24f;
+    }
+
     /** A new generator seeded from this one's stream; the two then run independently. */
     public Rng split() {
         return new Rng(nextLong());

@@ -38,26 +38,26 @@ final class VectorKernels {
         return p.mul(scale);
     }
 
-    static void tanh(float[] z, float[] a, int n) {
-        int i = 0;
-        for (; i <= n - L; i += L) {
+    static void tanh(float[] z, float[] a, int from, int to) {
+        int i = from;
+        for (; i <= to - L; i += L) {
             FloatVector x = FloatVector.fromArray(S, z, i);
             FloatVector e = exp(x.abs().mul(-2f));
             FloatVector t = e.neg().add(1f).div(e.add(1f));
             t.blend(t.neg(), x.lt(0f)).intoArray(a, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             a[i] = Activations.tanh(z[i]);
         }
     }
 
-    static void sigmoid(float[] z, float[] a, int n) {
-        int i = 0;
-        for (; i <= n - L; i += L) {
+    static void sigmoid(float[] z, float[] a, int from, int to) {
+        int i = from;
+        for (; i <= to - L; i += L) {
             FloatVector e = exp(FloatVector.fromArray(S, z, i).neg());
             FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(a, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             a[i] = Activations.sigmoid(z[i]);
         }
     }

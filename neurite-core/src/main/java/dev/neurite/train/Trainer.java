@@ -121,16 +121,17 @@ public final class Trainer {
         }
         try (Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);
-            return loop(network, train, validation, resumeFrom, listeners);
+            return loop(network, train, validation, resumeFrom, parallelism, listeners);
         } finally {
             network.parallelism(Parallelism.SERIAL);
         }
     }
 
-    private History loop(Network network, Dataset train, Dataset validation, Path resumeFrom,
+    private History loop(Network network, Dataset train, Dataset validation, Path resumeFrom, Parallelism parallelism,
                          TrainingListener... listeners) throws IOException {
         List<Param> params = network.params();
         Optimizer opt = optimizer.create(params);
+        opt.parallelism(parallelism);
         Batches batches = new Batches(train, batching);
         String fingerprint = fingerprint(network, train);
         Checkpoint state;
