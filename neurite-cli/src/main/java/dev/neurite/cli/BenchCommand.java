@@ -114,11 +114,11 @@ final class BenchCommand implements Callable<Integer> {
                 double latency = (System.nanoTime() - t) / 1e3 / n;
                 if (round == 1) {
                     Matrix batch = Matrix.zeros(1000, 784);
-                    for (int r = 0; r < 3; r++) {
+                    for (int r = 0; r < 60; r++) {                  // warm the batched path's kernels too
                         System.arraycopy(x, 0, batch.data(), 0, 1000 * 784);
                         sink += net.forward(batch, Mode.INFERENCE).get(0, 0);
                     }
-                    int reps = 50;
+                    int reps = 100;
                     long t2 = System.nanoTime();
                     for (int r = 0; r < reps; r++) {
                         System.arraycopy(x, (r % 10) * 1000 * 784, batch.data(), 0, 1000 * 784);

@@ -22,6 +22,7 @@ public final class Dense implements Layer {
     private Matrix z;
     private Matrix dX;
     private Matrix workspace;   // Wᵀ for dX when the layer is narrow (see Gemm.multTransB)
+    private int[] nonzero;      // indices of a single example's non-zero inputs (see Gemm.mult)
     private Parallelism parallelism = Parallelism.SERIAL;
 
     /**
@@ -68,7 +69,7 @@ public final class Dense implements Layer {
         Layer.requireColumns("dense input", x, in);
         this.x = x;
         z = Matrix.reuse(z, x.rows(), out);
-        Gemm.mult(x, weight.value(), z, parallelism);                          // x: (B,in) · W: (in,out) → z: (B,out)
+        nonzero = Gemm.mult(x, weight.value(), z, parallelism, nonzero);       // x: (B,in) · W: (in,out) → z: (B,out)
         if (bias != null) {
             float[] b = bias.value().data();
             Matrix zz = z;

@@ -71,6 +71,23 @@ public final class Gemm {
         });
     }
 
+    /**
+     * {@code C = A·B} for one row of A (a single example at inference), skipping A's zero entries;
+     * {@code workspace} holds their indices (replaced when too small: keep the returned one). Other
+     * shapes, or without the vector kernels, this is {@link #mult(Matrix, Matrix, Matrix, Parallelism)}.
+     */
+    public static int[] mult(Matrix A, Matrix B, Matrix C, Parallelism par, int[] workspace) {
+        if (!VECTOR || A.rows() != 1) {
+            mult(A, B, C, par);
+            return workspace;
+        }
+        int k = A.cols(), n = B.cols();
+        checkShapes("mult", B.rows() == k && C.rows() == 1 && C.cols() == n, A, B, C);
+        int[] nonzero = workspace != null && workspace.length >= k ? workspace : new int[k];
+        VectorGemm.sparseRow(A.data(), B.data(), C.data(), k, n, nonzero);
+        return nonzero;
+    }
+
     /** {@code C = Aᵀ·B} on the calling thread. */
     public static void multTransA(Matrix A, Matrix B, Matrix C) {
         multTransA(A, B, C, Parallelism.SERIAL);

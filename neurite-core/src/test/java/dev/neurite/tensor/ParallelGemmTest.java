@@ -66,6 +66,27 @@ class ParallelGemmTest {
     }
 
     @Test
+    void aSingleSparseRowGivesTheDenseBits() {
+        for (int n : new int[] {128, 130, 10, 1024, 256}) {
+            int k = 784;
+            Matrix x = TestData.uniform(1, k, 0, 1, n);
+            for (int p = 0; p < k; p++) {
+                if (p % 5 != 0) {
+                    x.data()[p] = 0f;                       // MNIST-like: four in five inputs are zero
+                }
+            }
+            Matrix W = TestData.uniform(k, n, -1, 1, 2), dense = Matrix.zeros(1, n), sparse = Matrix.zeros(1, n);
+            Gemm.mult(x, W, dense);
+            int[] workspace = Gemm.mult(x, W, sparse, Parallelism.SERIAL, null);
+            assertTrue(dense.contentEquals(sparse), "n = " + n);
+            assertEquals(k, workspace.length);
+            Matrix naive = Matrix.zeros(1, n);
+            NaiveGemm.mult(x, W, naive);
+            assertArrayEquals(naive.data(), sparse.data(), 1e-4f);
+        }
+    }
+
+    @Test
     void poolRunsEveryChunkOnceAndReportsFailures() {
         try (Parallelism p = Parallelism.of(2)) {
             for (int round = 0; round < 200; round++) {
