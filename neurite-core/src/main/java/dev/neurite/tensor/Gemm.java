@@ -119,7 +119,7 @@ public final class Gemm {
         float[] a = A.data(), b = B.data(), c = C.data();
         split(par, m, (long) m * k * n, (i0, i1) -> {
             if (VECTOR) {
-                VectorGemm.dot(a, b, c, k, n, i0, i1);
+                VectorDot.dot(a, b, c, k, n, i0, i1);
             } else {
                 ScalarGemm.multTransB(a, b, c, k, n, i0, i1);
             }
