@@ -84,7 +84,7 @@ public final class Gemm {
         int k = A.cols(), n = B.cols();
         checkShapes("mult", B.rows() == k && C.rows() == 1 && C.cols() == n, A, B, C);
         int[] nonzero = workspace != null && workspace.length >= k ? workspace : new int[k];
-        VectorGemm.sparseRow(A.data(), B.data(), C.data(), k, n, nonzero);
+        VectorRow.sparseRow(A.data(), B.data(), C.data(), k, n, nonzero);
         return nonzero;
     }
 
