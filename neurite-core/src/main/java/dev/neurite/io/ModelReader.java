@@ -25,7 +25,7 @@ import java.util.Map;
  * strict UTF-8 JSON, the metadata must name this format and version, the architecture is sized before
  * anything is allocated, every tensor must be F32 with the shape the architecture implies, the tensors
  * must tile the data section exactly (no overlap, no gap, nothing after), and the data's SHA-256 must
- * match the header's. Nothing is allocated beyond the file's own size.
+ * match the header's. What it allocates is bounded by a small multiple of the file's own size.
  */
 final class ModelReader {
     private final Path file;
