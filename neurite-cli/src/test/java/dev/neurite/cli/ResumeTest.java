@@ -45,7 +45,7 @@ class ResumeTest {
 
     private List<String> trainArgs(Path csv, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--train", csv.toString(), "--hidden", "96,96", "--dropout", "0.2",
-                "--epochs", "25", "--batch-size", "16", "--optimizer", "adam", "--lr", "0.002", "--seed", "3", "--threads", "1"));
+                "--epochs", "60", "--batch-size", "16", "--optimizer", "adam", "--lr", "0.002", "--seed", "3", "--threads", "1"));
         args.addAll(List.of(extra));
         return args;
     }
