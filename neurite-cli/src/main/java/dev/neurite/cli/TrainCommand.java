@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
                 double acc = testSet == null ? Double.NaN : Evaluation.of(network, testSet, loss).accuracy();
                 testAccuracy.put(s.epoch(), acc);
                 if (!quiet) {
-                    log.println(EpochLine.format(s, epochs, acc));
+                    log.println(dev.neurite.train.Listeners.format(s, epochs, acc));
                     log.flush();
                 }
             }

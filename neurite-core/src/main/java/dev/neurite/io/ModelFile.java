@@ -2,9 +2,7 @@ package dev.neurite.io;
 
 import dev.neurite.data.Normalization;
 import dev.neurite.layer.Dense;
-import dev.neurite.layer.Init;
 import dev.neurite.layer.Layer;
-import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Architecture;
 import dev.neurite.model.LayerSpec;
@@ -34,7 +32,7 @@ public final class ModelFile {
     /** The format version this Neurite writes and reads. */
     public static final int VERSION = 1;
     static final String FORMAT = "neurite-model";
-    private static final long MAX_HEADER = 100L << 20;
+    static final long MAX_HEADER = 100L << 20;
     private static final List<String> RESERVED = List.of("format", "format_version", "architecture", "bias", "init",
             "loss", "normalization", "class_names", "tensors_sha256");
 
@@ -187,20 +185,11 @@ public final class ModelFile {
         return out;
     }
 
-    static Init parseInit(String name) {
-        return name.equals("default") ? null : Init.parse(name);
-    }
 
-    static Loss parseLoss(String name) {
-        return Loss.parse(name);
-    }
 
     static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    static long maxHeader() {
-        return MAX_HEADER;
-    }
 }

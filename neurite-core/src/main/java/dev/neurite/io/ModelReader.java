@@ -47,9 +47,9 @@ final class ModelReader {
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, lenBuf, 0);
             long headerLength = lenBuf.flip().getLong();
-            if (headerLength < 2 || headerLength > size - 8 || headerLength > ModelFile.maxHeader()) {
+            if (headerLength < 2 || headerLength > size - 8 || headerLength > ModelFile.MAX_HEADER) {
                 throw fail("offset 0: header length " + Long.toUnsignedString(headerLength) + " does not fit a file of "
-                        + size + " bytes (it must be between 2 and " + Math.min(size - 8, ModelFile.maxHeader()) + ")");
+                        + size + " bytes (it must be between 2 and " + Math.min(size - 8, ModelFile.MAX_HEADER) + ")");
             }
             ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLength);
             readFully(ch, headerBuf, 8);
@@ -157,13 +157,17 @@ final class ModelReader {
                 throw new IllegalArgumentException("bias must be true or false, was '" + bias + "'");
             }
             return Architecture.parse(meta.get("architecture"), Boolean.parseBoolean(bias),
-                    ModelFile.parseInit(meta.getOrDefault("init", "default")));
+                    initOf(meta.getOrDefault("init", "default")));
         } catch (IllegalArgumentException e) {
             throw fail("metadata: " + e.getMessage());
         }
     }
 
     /** Validates each tensor entry against the expected names and shapes; returns name → [begin, end). */
+    private static dev.neurite.layer.Init initOf(String name) {
+        return name.equals("default") ? null : dev.neurite.layer.Init.parse(name);
+    }
+
     private Map<String, long[]> tensorEntries(Map<String, Object> header, Map<String, long[]> expected, long dataLength)
             throws ModelFormatException {
         Map<String, long[]> offsets = new LinkedHashMap<>();
@@ -267,7 +271,7 @@ final class ModelReader {
         }
         Loss loss;
         try {
-            loss = ModelFile.parseLoss(meta.get("loss"));
+            loss = Loss.parse(meta.get("loss"));
         } catch (IllegalArgumentException e) {
             throw fail("metadata: " + e.getMessage());
         }

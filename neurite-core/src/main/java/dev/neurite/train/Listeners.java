@@ -24,17 +24,30 @@ public final class Listeners {
 
     /** The line {@link #progress()} prints for an epoch. */
     public static String format(EpochStats s) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %3d  loss %.4f", s.epoch() + 1,
-                s.trainLoss()));
-        if (!Double.isNaN(s.trainAccuracy())) {
-            sb.append(String.format(Locale.ROOT, "  acc %.4f", s.trainAccuracy()));
+        return format(s, 0, Double.NaN);
+    }
+
+    /**
+     * One epoch as a line: {@code epoch 3/10  loss …  train_acc …  val_loss …  val_acc …  test_acc …  lr …  s}.
+     *
+     * @param epochs       the run's epoch count, shown as "/epochs" when positive
+     * @param testAccuracy accuracy on test data measured after the epoch, or NaN to leave it out
+     */
+    public static String format(EpochStats s, int epochs, double testAccuracy) {
+        String counter = epochs > 0
+                ? String.format(Locale.ROOT, "%" + Integer.toString(epochs).length() + "d/%d", s.epoch() + 1, epochs)
+                : Integer.toString(s.epoch() + 1);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %s  loss %.4f", counter, s.trainLoss()));
+        optional(sb, "train_acc", s.trainAccuracy());
+        optional(sb, "val_loss", s.validationLoss());
+        optional(sb, "val_acc", s.validationAccuracy());
+        optional(sb, "test_acc", testAccuracy);
+        return sb.append(String.format(Locale.ROOT, "  lr %.3g  %.2fs", s.learningRate(), s.seconds())).toString();
+    }
+
+    private static void optional(StringBuilder sb, String name, double value) {
+        if (!Double.isNaN(value)) {
+            sb.append(String.format(Locale.ROOT, "  %s %.4f", name, value));
         }
-        if (!Double.isNaN(s.validationLoss())) {
-            sb.append(String.format(Locale.ROOT, "  val_loss %.4f", s.validationLoss()));
-        }
-        if (!Double.isNaN(s.validationAccuracy())) {
-            sb.append(String.format(Locale.ROOT, "  val_acc %.4f", s.validationAccuracy()));
-        }
-        return sb.append(String.format(Locale.ROOT, "  lr %.4g  %.2fs", s.learningRate(), s.seconds())).toString();
     }
 }
