@@ -62,6 +62,10 @@ public final class Gemm {
         int m = A.rows(), k = A.cols(), n = B.cols();
         checkShapes("mult", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
+        if (packed(Form.MULT, m, k, n)) {
+            splitColumns(par, n, (long) m * k * n, (j0, j1) -> PackedGemm.gemm(a, k, 1, b, n, 1, c, m, k, n, j0, j1));
+            return;
+        }
         split(par, m, (long) m * k * n, (i0, i1) -> {
             if (VECTOR) {
                 VectorGemm.broadcast(a, k, 1, b, c, k, n, i0, i1, m);
@@ -98,6 +102,10 @@ public final class Gemm {
         int k = A.rows(), m = A.cols(), n = B.cols();
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
+        if (packed(Form.TRANS_A, m, k, n)) {
+            splitColumns(par, n, (long) m * k * n, (j0, j1) -> PackedGemm.gemm(a, 1, m, b, n, 1, c, m, k, n, j0, j1));
+            return;
+        }
         split(par, m, (long) m * k * n, (i0, i1) -> {
             if (VECTOR) {
                 VectorGemm.broadcast(a, 1, m, b, c, k, n, i0, i1, m);
@@ -117,6 +125,16 @@ public final class Gemm {
         int m = A.rows(), k = A.cols(), n = B.rows();
         checkShapes("multTransB", B.cols() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
+        if (packed(Form.TRANS_B, m, k, n)) {
+            if (m < n) {
+                // Cᵀ = B·Aᵀ: B is read in place and the smaller A is the one transposed into panels
+                splitColumns(par, m, (long) m * k * n,
+                        (i0, i1) -> PackedGemm.gemm(b, k, 1, a, 1, k, c, n, true, n, k, m, i0, i1));
+            } else {
+                splitColumns(par, n, (long) m * k * n, (j0, j1) -> PackedGemm.gemm(a, k, 1, b, 1, k, c, m, k, n, j0, j1));
+            }
+            return;
+        }
         split(par, m, (long) m * k * n, (i0, i1) -> {
             if (VECTOR) {
                 VectorDot.dot(a, b, c, k, n, i0, i1);
@@ -150,6 +168,38 @@ public final class Gemm {
         }
         mult(A, Bt, C, par);
         return Bt;
+    }
+
+    /** The forms, for choosing between packed and unpacked kernels. */
+    enum Form { MULT, TRANS_A, TRANS_B }
+
+    /**
+     * Whether a product of C: (m,n) over k steps goes through {@link PackedGemm}: where its packing pays
+     * for itself, on this project's measurements (docs/performance.md). For {@code mult} and
+     * {@code multTransA} both paths give the same bits, so this only changes the speed; for
+     * {@code multTransB} the choice depends on the shape alone, so it is the same for any thread count.
+     */
+    static boolean packed(Form form, int m, int k, int n) {
+        if (!VECTOR || k == 0) {
+            return false;
+        }
+        return switch (form) {
+            case MULT -> m >= 32 && k >= 256 && n >= 256;
+            case TRANS_A -> m >= 512 && n >= 512;
+            case TRANS_B -> m >= 48 && n >= 128 && (long) m * k * n >= 1L << 20;
+        };
+    }
+
+    private static void splitColumns(Parallelism par, int n, long work, Rows columns) {
+        int panels = (n + PackedGemm.NR - 1) / PackedGemm.NR;
+        if (par.threads() == 1 || work < PARALLEL_THRESHOLD || panels < 2) {
+            columns.run(0, n);
+            return;
+        }
+        int chunks = Math.min(panels, 2 * par.threads());
+        int per = (panels + chunks - 1) / chunks * PackedGemm.NR;
+        int used = (n + per - 1) / per;
+        par.run(used, c -> columns.run(c * per, Math.min(n, (c + 1) * per)));
     }
 
     /** The rows [i0, i1) of one chunk. */

@@ -1,0 +1,266 @@
+package dev.neurite.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Large products with packed panels, in the manner of BLIS and OpenBLAS: {@code C = Σ_p A(i,p)·B(p,:)}
+ * where {@code A(i,p) = a[i·ars + p·aps]} and {@code B(p,j) = b[p·bps + j·bjs]}, so one routine serves
+ * {@code A·B}, {@code Aᵀ·B} and {@code A·Bᵀ}.
+ *
+ * <p>For each block of {@link #KC} steps of p, the block of B is copied into contiguous panels of
+ * {@link #NR} columns ({@code KC·NR} floats each, read front to back by the micro-kernel), and, when A's
+ * values for one p are not adjacent along p (the {@code Aᵀ·B} form), A is copied into panels of
+ * {@link #MR} rows. The unpacked kernels of {@link VectorGemm} walk k-long rows 4 KB apart, one new
+ * page per step of p, and lose a third of their speed on 1024-wide matrices to TLB and cache misses;
+ * packed panels are read sequentially.
+ *
+ * <p>The micro-kernel keeps a 6-row × 4-vector tile of C in 24 registers. The first block of p starts
+ * each tile from zero and every later one from the tile's stored value, so every element of C is still
+ * one FMA chain over p in increasing order: {@code A·B} and {@code Aᵀ·B} give the same bits as the
+ * unpacked kernels, and any split of C's columns between threads gives the same bits.
+ *
+ * <p>Each thread keeps its packing buffers (about 1.1 MB) for its lifetime, so a training step allocates
+ * nothing here.
+ */
+final class PackedGemm {
+    private static final VectorSpecies<Float> S = VectorGemm.S;
+    private static final int L = S.length();
+    /** Rows of C per micro-tile. */
+    static final int MR = 6;
+    /** Columns of C per micro-tile: four vectors. */
+    static final int NR = 4 * L;
+    /** Steps of p per packed block: a panel of B ({@code KC·NR} floats) stays in L1/L2 while A's rows pass. */
+    static final int KC = 256;
+    /** Steps of p per block when the product is stored transposed. */
+    static final int KC_TRANSPOSED = 1024;
+    /** Rows of A per block (packed form). */
+    static final int MC = 144;
+    /** Columns of C per block: the packed block of B is {@code KC·NC} floats (1 MB). */
+    static final int NC = 1024;
+
+    /** Per thread: packed B block, packed A block, one micro-tile of C for the edges. */
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[][] {
+            new float[KC * NC], new float[(MC + MR) * KC], new float[MR * NR]});
+
+    /** Where a tile's first block starts from: one zero row, read with a row step of 0. */
+    private static final float[] ZEROS = new float[NR];
+
+    private PackedGemm() {}
+
+    /**
+     * Columns {@code [j0, j1)} of {@code C} (m,n), overwritten; {@code j0} a multiple of {@link #NR}.
+     */
+    static void gemm(float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c,
+                     int m, int k, int n, int j0, int j1) {
+        gemm(a, ars, aps, b, bps, bjs, c, n, false, m, k, n, j0, j1);
+    }
+
+    /**
+     * As {@link #gemm(float[], int, int, float[], int, int, float[], int, int, int, int, int)}, with
+     * element (i,j) of the product stored at {@code c[i·ldc + j]}, or at {@code c[j·ldc + i]} when
+     * {@code transposed}: then the product is Cᵀ and each finished tile is scattered into C. Steps of p
+     * are then blocked by {@link #KC_TRANSPOSED}, so a tile is scattered once per 1024 steps.
+     */
+    static void gemm(float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c, int ldc,
+                     boolean transposed, int m, int k, int n, int j0, int j1) {
+        float[][] buffers = BUFFERS.get();
+        float[] bp = buffers[0], ap = buffers[1], tile = buffers[2];
+        boolean packA = aps != 1;
+        int kcMax = transposed ? KC_TRANSPOSED : KC;
+        int ncMax = Math.max(NR, bp.length / kcMax / NR * NR);
+        for (int jc = j0; jc < j1; jc += ncMax) {
+            int nc = Math.min(ncMax, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean first = pc == 0;
+                packB(b, bps, bjs, pc, kc, jc, nc, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    if (packA) {
+                        packA(a, ars, aps, ic, mc, pc, kc, ap);
+                    }
+                    for (int q = 0, j = jc; j < jc + nc; q++, j += NR) {
+                        int w = Math.min(NR, jc + nc - j);
+                        int bo = q * kc * NR;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int i = ic + ir, h = Math.min(MR, mc - ir);
+                            float[] as;
+                            int ao, rs, ps;
+                            if (packA) {
+                                as = ap; ao = ir * kc; rs = 1; ps = MR;
+                            } else if (h == MR) {
+                                as = a; ao = i * ars + pc; rs = ars; ps = 1;
+                            } else {
+                                // the last rows of an unpacked A: copied with zero rows below, so no read runs past A
+                                packA(a, ars, aps, i, h, pc, kc, ap);
+                                as = ap; ao = 0; rs = 1; ps = MR;
+                            }
+                            if (h == MR && w == NR && !transposed) {
+                                micro(as, ao, rs, ps, bp, bo, kc, c, i * ldc + j, ldc, !first);
+                            } else {
+                                edge(as, ao, rs, ps, bp, bo, kc, c, ldc, transposed, i, j, h, w, !first, tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A tile cut by C's last rows or columns, or one of a transposed product: computed in {@code tile},
+     * then its h×w corner copied to C.
+     */
+    private static void edge(float[] as, int ao, int rs, int ps, float[] bp, int bo, int kc, float[] c, int ldc,
+                             boolean transposed, int i, int j, int h, int w, boolean load, float[] tile) {
+        if (load) {
+            for (int r = 0; r < h; r++) {
+                if (transposed) {
+                    for (int s = 0; s < w; s++) {
+                        tile[r * NR + s] = c[(j + s) * ldc + i + r];
+                    }
+                } else {
+                    System.arraycopy(c, (i + r) * ldc + j, tile, r * NR, w);
+                }
+            }
+        }
+        micro(as, ao, rs, ps, bp, bo, kc, tile, 0, NR, load);
+        if (transposed) {
+            for (int s = 0; s < w; s++) {
+                int o = (j + s) * ldc + i;
+                for (int r = 0; r < h; r++) {
+                    c[o + r] = tile[r * NR + s];
+                }
+            }
+            return;
+        }
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(tile, r * NR, c, (i + r) * ldc + j, w);
+        }
+    }
+
+    /**
+     * B's rows {@code [pc, pc+kc)}, columns {@code [jc, jc+nc)} into panels of NR columns: element (p, jj)
+     * of panel q at {@code q·kc·NR + p·NR + jj}; columns past the edge are zero.
+     */
+    private static void packB(float[] b, int bps, int bjs, int pc, int kc, int jc, int nc, float[] bp) {
+        for (int q = 0, j = jc; j < jc + nc; q++, j += NR) {
+            int w = Math.min(NR, jc + nc - j);
+            int base = q * kc * NR;
+            if (bjs == 1 && w == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * bps + j, dst = base + p * NR;
+                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    FloatVector.fromArray(S, b, src + 2 * L).intoArray(bp, dst + 2 * L);
+                    FloatVector.fromArray(S, b, src + 3 * L).intoArray(bp, dst + 3 * L);
+                }
+                continue;
+            }
+            if (bjs == 1) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, (pc + p) * bps + j, bp, dst, w);
+                    java.util.Arrays.fill(bp, dst + w, dst + NR, 0f);
+                }
+                continue;
+            }
+            // B transposed (the A·Bᵀ form): each column of the panel is a contiguous run of b
+            // in blocks of 16 steps, so the 16 panel rows being written stay in L1
+            for (int p0 = 0; p0 < kc; p0 += 16) {
+                int p1 = Math.min(kc, p0 + 16);
+                for (int jj = 0; jj < w; jj++) {
+                    int src = pc * bps + (j + jj) * bjs;
+                    for (int p = p0; p < p1; p++) {
+                        bp[base + p * NR + jj] = b[src + p * bps];
+                    }
+                }
+            }
+            for (int jj = w; jj < NR; jj++) {
+                for (int p = 0; p < kc; p++) {
+                    bp[base + p * NR + jj] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * A's rows {@code [ic, ic+mc)}, steps {@code [pc, pc+kc)} into panels of MR rows: element (rr, p) of
+     * panel r at {@code r·MR·kc + p·MR + rr}; rows past the edge are zero.
+     */
+    private static void packA(float[] a, int ars, int aps, int ic, int mc, int pc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int h = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = (ic + ir) * ars + (pc + p) * aps, dst = base + p * MR;
+                int rr = 0;
+                for (; rr < h; rr++) {
+                    ap[dst + rr] = a[src + rr * ars];
+                }
+                for (; rr < MR; rr++) {
+                    ap[dst + rr] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * One 6×4-vector tile: {@code C[co + r·ldc + v·L …] (+)= Σ_p A(r,p)·Bpanel(p, v·L …)} over kc steps,
+     * starting from C's values when {@code load}, from zero otherwise.
+     */
+    private static void micro(float[] a, int ao, int rs, int ps, float[] b, int bo, int kc,
+                              float[] c, int co, int ldc, boolean load) {
+        // one code path for both starts (a branch that picks zero or loaded vectors makes JDK 17 box them)
+        float[] src = load ? c : ZEROS;
+        int o = load ? co : 0, step = load ? ldc : 0;
+        FloatVector c00 = FloatVector.fromArray(S, src, o), c01 = FloatVector.fromArray(S, src, o + L);
+        FloatVector c02 = FloatVector.fromArray(S, src, o + 2 * L), c03 = FloatVector.fromArray(S, src, o + 3 * L);
+        o += step;
+        FloatVector c10 = FloatVector.fromArray(S, src, o), c11 = FloatVector.fromArray(S, src, o + L);
+        FloatVector c12 = FloatVector.fromArray(S, src, o + 2 * L), c13 = FloatVector.fromArray(S, src, o + 3 * L);
+        o += step;
+        FloatVector c20 = FloatVector.fromArray(S, src, o), c21 = FloatVector.fromArray(S, src, o + L);
+        FloatVector c22 = FloatVector.fromArray(S, src, o + 2 * L), c23 = FloatVector.fromArray(S, src, o + 3 * L);
+        o += step;
+        FloatVector c30 = FloatVector.fromArray(S, src, o), c31 = FloatVector.fromArray(S, src, o + L);
+        FloatVector c32 = FloatVector.fromArray(S, src, o + 2 * L), c33 = FloatVector.fromArray(S, src, o + 3 * L);
+        o += step;
+        FloatVector c40 = FloatVector.fromArray(S, src, o), c41 = FloatVector.fromArray(S, src, o + L);
+        FloatVector c42 = FloatVector.fromArray(S, src, o + 2 * L), c43 = FloatVector.fromArray(S, src, o + 3 * L);
+        o += step;
+        FloatVector c50 = FloatVector.fromArray(S, src, o), c51 = FloatVector.fromArray(S, src, o + L);
+        FloatVector c52 = FloatVector.fromArray(S, src, o + 2 * L), c53 = FloatVector.fromArray(S, src, o + 3 * L);
+        for (int p = 0; p < kc; p++) {
+            int ap = ao + p * ps;
+            int bq = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bq), b1 = FloatVector.fromArray(S, b, bq + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bq + 2 * L), b3 = FloatVector.fromArray(S, b, bq + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01); c02 = b2.fma(v, c02); c03 = b3.fma(v, c03);
+            v = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11); c12 = b2.fma(v, c12); c13 = b3.fma(v, c13);
+            v = FloatVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0.fma(v, c20); c21 = b1.fma(v, c21); c22 = b2.fma(v, c22); c23 = b3.fma(v, c23);
+            v = FloatVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0.fma(v, c30); c31 = b1.fma(v, c31); c32 = b2.fma(v, c32); c33 = b3.fma(v, c33);
+            v = FloatVector.broadcast(S, a[ap + 4 * rs]);
+            c40 = b0.fma(v, c40); c41 = b1.fma(v, c41); c42 = b2.fma(v, c42); c43 = b3.fma(v, c43);
+            v = FloatVector.broadcast(S, a[ap + 5 * rs]);
+            c50 = b0.fma(v, c50); c51 = b1.fma(v, c51); c52 = b2.fma(v, c52); c53 = b3.fma(v, c53);
+        }
+        o = co;
+        c00.intoArray(c, o); c01.intoArray(c, o + L); c02.intoArray(c, o + 2 * L); c03.intoArray(c, o + 3 * L);
+        o += ldc;
+        c10.intoArray(c, o); c11.intoArray(c, o + L); c12.intoArray(c, o + 2 * L); c13.intoArray(c, o + 3 * L);
+        o += ldc;
+        c20.intoArray(c, o); c21.intoArray(c, o + L); c22.intoArray(c, o + 2 * L); c23.intoArray(c, o + 3 * L);
+        o += ldc;
+        c30.intoArray(c, o); c31.intoArray(c, o + L); c32.intoArray(c, o + 2 * L); c33.intoArray(c, o + 3 * L);
+        o += ldc;
+        c40.intoArray(c, o); c41.intoArray(c, o + L); c42.intoArray(c, o + 2 * L); c43.intoArray(c, o + 3 * L);
+        o += ldc;
+        c50.intoArray(c, o); c51.intoArray(c, o + L); c52.intoArray(c, o + 2 * L); c53.intoArray(c, o + 3 * L);
+    }
+}
