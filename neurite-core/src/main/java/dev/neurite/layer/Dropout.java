@@ -1,5 +1,6 @@
 package dev.neurite.layer;
 
+import dev.neurite.tensor.Kernels;
 import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Parallelism;
 import dev.neurite.tensor.Rng;
@@ -64,12 +65,7 @@ public final class Dropout implements Layer {
         out = Matrix.reuse(out, x.rows(), size);
         float keepScale = 1f / (1f - rate), drop = rate;
         float[] m = mask.data(), xs = x.data(), o = out.data();
-        parallelism.forRange(x.size(), GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                m[i] = Rng.uniformAt(key, i) >= drop ? keepScale : 0f;
-                o[i] = xs[i] * m[i];
-            }
-        });
+        parallelism.forRange(x.size(), GRAIN, (from, to) -> Kernels.dropout(xs, m, o, key, drop, keepScale, from, to));
         return out;
     }
 

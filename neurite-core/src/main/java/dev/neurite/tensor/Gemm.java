@@ -63,7 +63,7 @@ public final class Gemm {
         checkShapes("mult", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
         if (packed(Form.MULT, m, k, n)) {
-            splitColumns(par, n, (long) m * k * n, (j0, j1) -> PackedGemm.gemm(a, k, 1, b, n, 1, c, m, k, n, j0, j1));
+            PackedGemm.product(par, a, k, 1, b, n, 1, c, n, false, m, k, n);
             return;
         }
         split(par, m, (long) m * k * n, (i0, i1) -> {
@@ -103,7 +103,7 @@ public final class Gemm {
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
         if (packed(Form.TRANS_A, m, k, n)) {
-            splitColumns(par, n, (long) m * k * n, (j0, j1) -> PackedGemm.gemm(a, 1, m, b, n, 1, c, m, k, n, j0, j1));
+            PackedGemm.product(par, a, 1, m, b, n, 1, c, n, false, m, k, n);
             return;
         }
         split(par, m, (long) m * k * n, (i0, i1) -> {
@@ -128,10 +128,9 @@ public final class Gemm {
         if (packed(Form.TRANS_B, m, k, n)) {
             if (m < n) {
                 // Cᵀ = B·Aᵀ: B is read in place and the smaller A is the one transposed into panels
-                splitColumns(par, m, (long) m * k * n,
-                        (i0, i1) -> PackedGemm.gemm(b, k, 1, a, 1, k, c, n, true, n, k, m, i0, i1));
+                PackedGemm.product(par, b, k, 1, a, 1, k, c, n, true, n, k, m);
             } else {
-                splitColumns(par, n, (long) m * k * n, (j0, j1) -> PackedGemm.gemm(a, k, 1, b, 1, k, c, m, k, n, j0, j1));
+                PackedGemm.product(par, a, k, 1, b, 1, k, c, n, false, m, k, n);
             }
             return;
         }
@@ -188,18 +187,6 @@ public final class Gemm {
             case TRANS_A -> m >= 512 && n >= 512;
             case TRANS_B -> m >= 48 && n >= 128 && (long) m * k * n >= 1L << 20;
         };
-    }
-
-    private static void splitColumns(Parallelism par, int n, long work, Rows columns) {
-        int panels = (n + PackedGemm.NR - 1) / PackedGemm.NR;
-        if (par.threads() == 1 || work < PARALLEL_THRESHOLD || panels < 2) {
-            columns.run(0, n);
-            return;
-        }
-        int chunks = Math.min(panels, 2 * par.threads());
-        int per = (panels + chunks - 1) / chunks * PackedGemm.NR;
-        int used = (n + per - 1) / per;
-        par.run(used, c -> columns.run(c * per, Math.min(n, (c + 1) * per)));
     }
 
     /** The rows [i0, i1) of one chunk. */

@@ -92,6 +92,23 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Inverted dropout over elements {@code [from, to)}: {@code mask[i]} is {@code keepScale} when
+     * {@link Rng#uniformAt(long, long) Rng.uniformAt(key, i)} ≥ {@code rate} and 0 otherwise, and
+     * {@code out[i] = x[i]·mask[i]}. Each element depends on its index alone, so any split gives the same mask.
+     */
+    public static void dropout(float[] x, float[] mask, float[] out, long key, float rate, float keepScale,
+                               int from, int to) {
+        if (Gemm.vectorized()) {
+            VectorKernels.dropout(x, mask, out, key, rate, keepScale, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            mask[i] = Rng.uniformAt(key, i) >= rate ? keepScale : 0f;
+            out[i] = x[i] * mask[i];
+        }
+    }
+
     public static void relu(float[] z, float[] a, int n) {
         relu(z, a, 0, n);
     }

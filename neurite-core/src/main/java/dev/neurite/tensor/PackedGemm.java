@@ -49,40 +49,119 @@ final class PackedGemm {
     private PackedGemm() {}
 
     /**
-     * Columns {@code [j0, j1)} of {@code C} (m,n), overwritten; {@code j0} a multiple of {@link #NR}.
+     * {@code C = Σ_p A(i,p)·B(p,j)} for C: (m,n), overwritten, with element (i,j) stored at
+     * {@code c[i·ldc + j]}, or at {@code c[j·ldc + i]} when {@code transposed} (the product is then Cᵀ
+     * and each finished tile is scattered into C; steps of p are blocked by {@link #KC_TRANSPOSED}, so a
+     * tile is scattered once per 1024 steps).
+     *
+     * <p>Split over {@code par}: when A is read in place and B is row-major ({@code A·B}), C's columns are
+     * split and each chunk packs its own columns of B. Otherwise B is packed once, whole, into the calling
+     * thread's buffer (its panels split between the threads), and C's rows are split, so no chunk packs
+     * what another one also packs.
      */
-    static void gemm(float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c,
-                     int m, int k, int n, int j0, int j1) {
-        gemm(a, ars, aps, b, bps, bjs, c, n, false, m, k, n, j0, j1);
+    static void product(Parallelism par, float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c,
+                        int ldc, boolean transposed, int m, int k, int n) {
+        int panels = (n + NR - 1) / NR;
+        boolean parallel = par.threads() > 1 && (long) m * k * n >= Gemm.PARALLEL_THRESHOLD;
+        long whole = (long) k * panels * NR;
+        if ((aps == 1 && bjs == 1) || whole > PREPACK_MAX_FLOATS) {
+            if (!parallel || panels < 2) {
+                gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k, 0, m, 0, n, null);
+                return;
+            }
+            int chunks = Math.min(panels, 4 * par.threads());
+            int per = (panels + chunks - 1) / chunks * NR;
+            par.run((n + per - 1) / per, ch -> gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k,
+                    0, m, ch * per, Math.min(n, (ch + 1) * per), null));
+            return;
+        }
+        float[] packed = prepackBuffer((int) whole);
+        int kcMax = blockLength(k, transposed);
+        if (!parallel) {
+            packWhole(b, bps, bjs, k, n, kcMax, packed, 0, panels);
+            gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k, 0, m, 0, n, packed);
+            return;
+        }
+        int groups = Math.min(panels, 2 * par.threads());
+        int perGroup = (panels + groups - 1) / groups;
+        par.run((panels + perGroup - 1) / perGroup,
+                g -> packWhole(b, bps, bjs, k, n, kcMax, packed, g * perGroup, Math.min(panels, (g + 1) * perGroup)));
+        int rowPanels = (m + MR - 1) / MR;
+        int chunks = Math.min(rowPanels, 4 * par.threads());
+        int per = (rowPanels + chunks - 1) / chunks * MR;
+        par.run((m + per - 1) / per, ch -> gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k,
+                ch * per, Math.min(m, (ch + 1) * per), 0, n, packed));
+    }
+
+    /** B packed whole is used up to this size (4 MB); larger, each column chunk packs its own part. */
+    private static final int PREPACK_MAX_FLOATS = 1 << 20;
+
+    /** The calling thread's buffer for a whole packed B, grown when too small. */
+    private static final ThreadLocal<float[][]> PREPACKED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private static float[] prepackBuffer(int floats) {
+        float[][] holder = PREPACKED.get();
+        if (holder[0].length < floats) {
+            holder[0] = new float[floats];
+        }
+        return holder[0];
+    }
+
+    /** Steps of p per block: k in blocks of equal length, none above the form's limit. */
+    private static int blockLength(int k, boolean transposed) {
+        int limit = transposed ? KC_TRANSPOSED : KC;
+        int blocks = (k + limit - 1) / limit;
+        return (k + blocks - 1) / blocks;
     }
 
     /**
-     * As {@link #gemm(float[], int, int, float[], int, int, float[], int, int, int, int, int)}, with
-     * element (i,j) of the product stored at {@code c[i·ldc + j]}, or at {@code c[j·ldc + i]} when
-     * {@code transposed}: then the product is Cᵀ and each finished tile is scattered into C. Steps of p
-     * are then blocked by {@link #KC_TRANSPOSED}, so a tile is scattered once per 1024 steps.
+     * Panels {@code [q0, q1)} of B, every block of p: block {@code pc} starts at {@code pc·panels·NR} and
+     * its panel q at {@code q·kc·NR} from there.
      */
-    static void gemm(float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c, int ldc,
-                     boolean transposed, int m, int k, int n, int j0, int j1) {
+    private static void packWhole(float[] b, int bps, int bjs, int k, int n, int kcMax, float[] dst, int q0, int q1) {
+        int padded = (n + NR - 1) / NR * NR;
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            packB(b, bps, bjs, pc, kc, q0 * NR, Math.min(n, q1 * NR) - q0 * NR, dst, pc * padded + q0 * kc * NR);
+        }
+    }
+
+    /**
+     * Rows {@code [i0, i1)} and columns {@code [j0, j1)} of the product ({@code j0} a multiple of
+     * {@link #NR}), with B taken from {@code packed} (laid out by {@link #packWhole}) or, when null,
+     * packed block by block into this thread's buffer.
+     */
+    private static void gemm(float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c, int ldc,
+                             boolean transposed, int k, int i0, int i1, int j0, int j1, float[] packed) {
         float[][] buffers = BUFFERS.get();
-        float[] bp = buffers[0], ap = buffers[1], tile = buffers[2];
+        float[] own = buffers[0], ap = buffers[1], tile = buffers[2];
         boolean packA = aps != 1;
-        int kcMax = transposed ? KC_TRANSPOSED : KC;
-        int ncMax = Math.max(NR, bp.length / kcMax / NR * NR);
+        int kcMax = blockLength(k, transposed);
+        int ncMax = packed != null ? j1 - j0 : Math.max(NR, own.length / kcMax / NR * NR);
+        int padded = packed != null ? (j1 + NR - 1) / NR * NR : 0;
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0;
-                packB(b, bps, bjs, pc, kc, jc, nc, bp);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                float[] bp;
+                int bBase;
+                if (packed != null) {
+                    bp = packed;
+                    bBase = pc * padded + jc / NR * kc * NR;
+                } else {
+                    packB(b, bps, bjs, pc, kc, jc, nc, own, 0);
+                    bp = own;
+                    bBase = 0;
+                }
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
                     if (packA) {
                         packA(a, ars, aps, ic, mc, pc, kc, ap);
                     }
                     for (int q = 0, j = jc; j < jc + nc; q++, j += NR) {
                         int w = Math.min(NR, jc + nc - j);
-                        int bo = q * kc * NR;
+                        int bo = bBase + q * kc * NR;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int i = ic + ir, h = Math.min(MR, mc - ir);
                             float[] as;
@@ -142,12 +221,12 @@ final class PackedGemm {
 
     /**
      * B's rows {@code [pc, pc+kc)}, columns {@code [jc, jc+nc)} into panels of NR columns: element (p, jj)
-     * of panel q at {@code q·kc·NR + p·NR + jj}; columns past the edge are zero.
+     * of panel q at {@code offset + q·kc·NR + p·NR + jj}; columns past the edge are zero.
      */
-    private static void packB(float[] b, int bps, int bjs, int pc, int kc, int jc, int nc, float[] bp) {
+    private static void packB(float[] b, int bps, int bjs, int pc, int kc, int jc, int nc, float[] bp, int offset) {
         for (int q = 0, j = jc; j < jc + nc; q++, j += NR) {
             int w = Math.min(NR, jc + nc - j);
-            int base = q * kc * NR;
+            int base = offset + q * kc * NR;
             if (bjs == 1 && w == NR) {
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * bps + j, dst = base + p * NR;
@@ -190,6 +269,19 @@ final class PackedGemm {
      * panel r at {@code r·MR·kc + p·MR + rr}; rows past the edge are zero.
      */
     private static void packA(float[] a, int ars, int aps, int ic, int mc, int pc, int kc, float[] ap) {
+        if (ars == 1 && mc % MR == 0) {
+            // Aᵀ·B: A's values for one p are adjacent, so walk p outside and read each run of mc floats once
+            for (int p = 0; p < kc; p++) {
+                int src = ic + (pc + p) * aps;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int dst = ir * kc + p * MR;
+                    for (int rr = 0; rr < MR; rr++) {
+                        ap[dst + rr] = a[src + ir + rr];
+                    }
+                }
+            }
+            return;
+        }
         for (int ir = 0; ir < mc; ir += MR) {
             int h = Math.min(MR, mc - ir);
             int base = ir * kc;

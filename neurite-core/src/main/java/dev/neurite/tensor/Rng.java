@@ -23,9 +23,11 @@ public final class Rng {
         x += 0x9E3779B97F4A7C15L; s3 = mix(x);
     }
 
+    static final long GOLDEN = 0x9E3779B97F4A7C15L, MIX1 = 0xBF58476D1CE4E5B9L, MIX2 = 0x94D049BB133111EBL;
+
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * MIX1;
+        z = (z ^ (z >>> 27)) * MIX2;
         return z ^ (z >>> 31);
     }
 
@@ -102,7 +104,7 @@ public final class Rng {
      * in any order, by any thread, with the same result.
      */
     public static float uniformAt(long key, long index) {
-        return (mix(key + (index + 1) * 0x9E3779B97F4A7C15L) >>> 40) * 0x1.0p-24f;
+        return (mix(key + (index + 1) * GOLDEN) >>> 40) * 0x1.0p-24f;
     }
 
     /** A new generator seeded from this one's stream; the two then run independently. */

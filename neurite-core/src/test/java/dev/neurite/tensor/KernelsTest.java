@@ -9,6 +9,29 @@ import org.junit.jupiter.api.Test;
 
 class KernelsTest {
     @Test
+    void dropoutMaskIsRngUniformAtLaneForLaneOnEverySplit() {
+        int n = 5000;
+        float[] x = TestData.uniform(1, n, -1, 1, 3).data();
+        long key = 0x1234_5678_9ABCL;
+        for (float rate : new float[] {0.2f, 0.5f, 0.9f}) {
+            float keep = 1f / (1f - rate);
+            float[] mask = new float[n], out = new float[n];
+            // uneven pieces: vector bodies starting anywhere, scalar tails of every length
+            for (int from = 0, step = 1; from < n; from += step, step = step % 37 + 5) {
+                Kernels.dropout(x, mask, out, key, rate, keep, from, Math.min(n, from + step));
+            }
+            int dropped = 0;
+            for (int i = 0; i < n; i++) {
+                float expected = Rng.uniformAt(key, i) >= rate ? keep : 0f;
+                assertEquals(expected, mask[i], "mask " + i + " at rate " + rate);
+                assertEquals(x[i] * expected, out[i], "output " + i);
+                dropped += mask[i] == 0f ? 1 : 0;
+            }
+            assertEquals(rate, dropped / (double) n, 0.03, "share dropped at rate " + rate);
+        }
+    }
+
+    @Test
     void softmaxRowsSumToOneEvenForHugeLogits() {
         Matrix z = TestData.uniform(7, 10, -50, 50, 1);
         z.set(0, 3, 1e4f);
