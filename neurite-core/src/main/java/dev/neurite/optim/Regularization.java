@@ -68,28 +68,52 @@ public record Regularization(double l1, double l2, double maxNorm) {
         }
     }
 
-    /** Rescales each column of each weight whose L2 norm exceeds {@link #maxNorm()}. */
+    /** Per thread: the columns' sums of squares, then their scales. */
+    private static final ThreadLocal<double[][]> COLUMNS = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    /**
+     * Rescales each column of each weight whose L2 norm exceeds {@link #maxNorm()}. W is read row by
+     * row (in memory order), each column's sum of squares still accumulated in double over rows 0, 1, …;
+     * a column pass over a 1024×1024 matrix, 4 KB between its elements, took longer than the training
+     * step it followed.
+     */
     public void applyConstraints(List<Param> params) {
         if (maxNorm == 0) {
             return;
         }
+        double[][] holder = COLUMNS.get();
         for (Param p : params) {
             if (!p.weight()) {
                 continue;
             }
             float[] w = p.value().data();
             int rows = p.value().rows(), cols = p.value().cols();
-            for (int c = 0; c < cols; c++) {
-                double sq = 0;
-                for (int r = 0; r < rows; r++) {
-                    sq += (double) w[r * cols + c] * w[r * cols + c];
+            if (holder[0].length < cols) {
+                holder[0] = new double[cols];
+            }
+            double[] col = holder[0];
+            java.util.Arrays.fill(col, 0, cols, 0.0);
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    double v = w[base + c];
+                    col[c] += v * v;
                 }
-                double norm = Math.sqrt(sq);
-                if (norm > maxNorm) {
-                    float scale = (float) (maxNorm / norm);
-                    for (int r = 0; r < rows; r++) {
-                        w[r * cols + c] *= scale;
-                    }
+            }
+            boolean any = false;
+            for (int c = 0; c < cols; c++) {
+                double norm = Math.sqrt(col[c]);
+                boolean over = norm > maxNorm;
+                col[c] = over ? (float) (maxNorm / norm) : 1.0;      // w·1 is w, bit for bit
+                any |= over;
+            }
+            if (!any) {
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    w[base + c] *= (float) col[c];
                 }
             }
         }

@@ -1,8 +1,10 @@
 package dev.neurite.optim;
 
 import static dev.neurite.check.GradientCheckTest.assertGradientsMatch;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.TestData;
 import dev.neurite.layer.Param;
@@ -69,5 +71,30 @@ class ScheduleAndRegularizationTest {
         assertEquals("maxNorm must be >= 0 and finite, was -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new Regularization(0, 0, -1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Regularization(Double.NaN, 0, 0));
+    }
+
+    @Test
+    void maxNormGivesTheBitsOfTheColumnByColumnDefinition() {
+        Matrix m = TestData.uniform(300, 200, -0.3, 0.3, 9);     // column norms around 3: some over the bound
+        float[] expected = java.util.Arrays.copyOf(m.data(), 300 * 200);
+        int rows = 300, cols = 200, rescaled = 0;
+        for (int c = 0; c < cols; c++) {
+            double sq = 0;
+            for (int r = 0; r < rows; r++) {
+                sq += (double) expected[r * cols + c] * expected[r * cols + c];
+            }
+            double norm = Math.sqrt(sq);
+            if (norm > 3.0) {
+                rescaled++;
+                float scale = (float) (3.0 / norm);
+                for (int r = 0; r < rows; r++) {
+                    expected[r * cols + c] *= scale;
+                }
+            }
+        }
+        Param w = new Param("w", m, Matrix.zeros(rows, cols), true);
+        new Regularization(0, 0, 3).applyConstraints(List.of(w));
+        assertTrue(rescaled > 20 && rescaled < 180, rescaled + " columns over the bound");
+        assertArrayEquals(expected, java.util.Arrays.copyOf(w.value().data(), rows * cols));
     }
 }
