@@ -23,11 +23,9 @@ public final class Rng {
         x += 0x9E3779B97F4A7C15L; s3 = mix(x);
     }
 
-    static final long GOLDEN = 0x9E3779B97F4A7C15L, MIX1 = 0xBF58476D1CE4E5B9L, MIX2 = 0x94D049BB133111EBL;
-
     private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * MIX1;
-        z = (z ^ (z >>> 27)) * MIX2;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
 
@@ -99,12 +97,27 @@ public final class Rng {
     }
 
     /**
-     * The {@code index}-th uniform float in [0, 1) of the stream named {@code key}: SplitMix64's mixing of
-     * {@code key + (index + 1)·φ}. Counter-based, so any element can be drawn independently of the others,
-     * in any order, by any thread, with the same result.
+     * The {@code index}-th uniform float in [0, 1) of the stream named {@code key}: the top 24 bits of
+     * {@code fmix32(fmix32(index·φ₃₂ + keyLow) + keyHigh)} (MurmurHash3's finaliser, twice, the key's two
+     * halves added in; {@code index} is taken modulo 2³²). Counter-based, so any element can be drawn
+     * independently of the others, in any order, by any thread, with the same result; 32-bit lanes, so
+     * the vector kernels compute it with the same vector types as the other kernels (a 64-bit mix on
+     * {@code LongVector} lanes made C2 give up on the tanh kernel in some runs).
      */
     public static float uniformAt(long key, long index) {
-        return (mix(key + (index + 1) * GOLDEN) >>> 40) * 0x1.0p-24f;
+        int h = fmix32((int) index * GOLDEN32 + (int) key);
+        h = fmix32(h + (int) (key >>> 32));
+        return (h >>> 8) * 0x1.0p-24f;
+    }
+
+    static final int GOLDEN32 = 0x9E3779B9, FMIX1 = 0x85EBCA6B, FMIX2 = 0xC2B2AE35;
+
+    private static int fmix32(int h) {
+        h ^= h >>> 16;
+        h *= FMIX1;
+        h ^= h >>> 13;
+        h *= FMIX2;
+        return h ^ (h >>> 16);
     }
 
     /** A new generator seeded from this one's stream; the two then run independently. */

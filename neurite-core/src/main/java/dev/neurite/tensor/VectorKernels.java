@@ -2,8 +2,6 @@ package dev.neurite.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,27 +17,26 @@ final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** Longs in a vector of the same size as {@link #S}: half as many lanes. */
-    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, VectorShape.forBitSize(S.vectorBitSize()));
-
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     /** 0, 1, 2, …: loaded each time (a vector kept in a field, or made by addIndex, was boxed per call). */
-    private static final long[] LANE_INDEX = java.util.stream.LongStream.range(0, LS.length()).toArray();
+    private static final int[] LANE_INDEX = java.util.stream.IntStream.range(0, IS.length()).toArray();
 
     private VectorKernels() {}
 
     /**
-     * Inverted dropout over {@code [from, to)}, lane for lane {@link Kernels#dropout}'s scalar code: the
-     * SplitMix64 finaliser of {@link Rng#uniformAt} on 64-bit lanes, its top 24 bits made a float. Only
-     * the species of the other kernels is used: a second float shape in the same JVM made C2 fall back
-     * to the Vector API's Java code in the matrix kernels (30 times slower).
+     * Inverted dropout over {@code [from, to)}, lane for lane {@link Kernels#dropout}'s scalar code:
+     * {@link Rng#uniformAt}'s two MurmurHash3 finalisers on 32-bit lanes, the top 24 bits made a float.
+     * It uses only the vector types of the other kernels: a 64-bit hash on {@code LongVector} lanes made
+     * C2 fall back to the Vector API's Java code in the tanh kernel in three runs out of four.
      */
     static void dropout(float[] x, float[] mask, float[] out, long key, float rate, float keepScale, int from, int to) {
-        int half = LS.length();
+        int low = (int) key, high = (int) (key >>> 32);
         int i = from;
         for (; i <= to - L; i += L) {
-            FloatVector lo = (FloatVector) uniformBits(i, key).convertShape(VectorOperators.L2F, S, 0);
-            FloatVector hi = (FloatVector) uniformBits(i + half, key).convertShape(VectorOperators.L2F, S, -1);
-            FloatVector u = lo.add(hi).mul(0x1.0p-24f);            // each lane is one half's value plus zero
+            IntVector h = IntVector.fromArray(IS, LANE_INDEX, 0).add(i).mul(Rng.GOLDEN32).add(low);
+            h = fmix32(fmix32(h).add(high));
+            FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
+                    .mul(0x1.0p-24f);
             FloatVector m = FloatVector.zero(S).blend(keepScale, u.compare(VectorOperators.GE, rate));
             m.intoArray(mask, i);
             FloatVector.fromArray(S, x, i).mul(m).intoArray(out, i);
@@ -50,13 +47,10 @@ final class VectorKernels {
         }
     }
 
-    /** The top 24 bits of {@code mix(key + (index + 1)·GOLDEN)} for the indices {@code i + lane}. */
-    private static LongVector uniformBits(int i, long key) {
-        LongVector z = LongVector.fromArray(LS, LANE_INDEX, 0).add(i + 1L).mul(Rng.GOLDEN).add(key);
-        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(Rng.MIX1);
-        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(Rng.MIX2);
-        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
-        return z.lanewise(VectorOperators.LSHR, 40);
+    private static IntVector fmix32(IntVector h) {
+        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(Rng.FMIX1);
+        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(Rng.FMIX2);
+        return h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
     }
 
     /** {@code e^x}, as {@link Activations#exp(float)}. */
