@@ -70,7 +70,7 @@ final class PackedGemm {
                 return;
             }
             // when A is packed (Aᵀ·B), every chunk packs all of it: as few chunks as threads
-            int chunks = Math.min(panels, (aps == 1 ? 4 : 1) * par.threads());
+            int chunks = Math.min(panels, (aps == 1 ? 8 : 1) * par.threads());
             int per = (panels + chunks - 1) / chunks * NR;
             par.run((n + per - 1) / per, ch -> gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k,
                     0, m, ch * per, Math.min(n, (ch + 1) * per), null));
@@ -88,7 +88,7 @@ final class PackedGemm {
         par.run((panels + perGroup - 1) / perGroup,
                 g -> packWhole(b, bps, bjs, k, n, kcMax, packed, g * perGroup, Math.min(panels, (g + 1) * perGroup)));
         int rowPanels = (m + MR - 1) / MR;
-        int chunks = Math.min(rowPanels, 4 * par.threads());
+        int chunks = Math.min(rowPanels, 8 * par.threads());
         int per = (rowPanels + chunks - 1) / chunks * MR;
         par.run((m + per - 1) / per, ch -> gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k,
                 ch * per, Math.min(m, (ch + 1) * per), 0, n, packed));

@@ -16,7 +16,7 @@ public final class Parallelism implements AutoCloseable {
     /** One thread, no pool: {@link #run} calls the body in place. Stateless, so sharing it is safe. */
     public static final Parallelism SERIAL = new Parallelism(1);
 
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = 1_000_000;
 
     /** The body of a parallel loop over chunks {@code [0, chunks)}. */
     @FunctionalInterface
