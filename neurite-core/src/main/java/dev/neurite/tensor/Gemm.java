@@ -19,7 +19,7 @@ package dev.neurite.tensor;
  */
 public final class Gemm {
     /** Products smaller than this many multiply-adds run on the calling thread alone. */
-    static final long PARALLEL_THRESHOLD = 1L << 19;
+    static final long PARALLEL_THRESHOLD = 1L << 21;
     private static final boolean VECTOR = vectorAvailable();
 
     private Gemm() {}
