@@ -95,6 +95,12 @@ final class VectorGemm {
                         tile8x1(a, rs, ps, b, c, k, n, i, jj);
                     }
                 }
+                if (two) {
+                    // the rows left over (50 = 6·8 + 2 at the seed's batch): four FMA chains at a time, not one
+                    for (; i + 2 <= tileEnd; i += 2) {
+                        tile2x2(a, rs, ps, b, c, k, n, i, jj);
+                    }
+                }
                 for (; i < tileEnd; i++) {
                     tile1x1(a, rs, ps, b, c, k, n, i, jj);
                     if (two) {
@@ -200,6 +206,42 @@ final class VectorGemm {
         FloatVector.fromArray(S, c, o + 5 * n).blend(c51, keep).intoArray(c, o + 5 * n);
         FloatVector.fromArray(S, c, o + 6 * n).blend(c61, keep).intoArray(c, o + 6 * n);
         FloatVector.fromArray(S, c, o + 7 * n).blend(c71, keep).intoArray(c, o + 7 * n);
+    }
+
+    /** Two rows × two vectors (the second may be partial), as {@link #tile8x2} for the rows it leaves over. */
+    private static void tile2x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        int safe = safeSteps(b.length, k, n, j + L);
+        int w1 = Math.min(L, n - j - L);
+        int a0 = i * rs;
+        int p = 0;
+        for (; p < safe; p++) {
+            int ap = a0 + p * ps;
+            int bo = p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01);
+            v = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11);
+        }
+        VectorMask<Float> m1 = safe < k ? S.indexInRange(j + L, n) : null;   // only for arrays without slack
+        for (; p < k; p++) {
+            int ap = a0 + p * ps;
+            int bo = p * n + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L, m1);
+            FloatVector v = FloatVector.broadcast(S, a[ap]);
+            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01);
+            v = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11);
+        }
+        int o = i * n + j;
+        c00.intoArray(c, o); c10.intoArray(c, o + n);
+        o += L;
+        VectorMask<Float> keep = PREFIX[w1];
+        FloatVector.fromArray(S, c, o).blend(c01, keep).intoArray(c, o);
+        FloatVector.fromArray(S, c, o + n).blend(c11, keep).intoArray(c, o + n);
     }
 
     private static void tile8x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
