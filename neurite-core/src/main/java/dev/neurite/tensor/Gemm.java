@@ -201,7 +201,7 @@ public final class Gemm {
             return;
         }
         int chunks = Math.min((m + MIN_CHUNK_ROWS - 1) / MIN_CHUNK_ROWS, 8 * par.threads());
-        int per = ((m + chunks - 1) / chunks + 3) / 4 * 4;   // whole 4-row tiles per chunk
+        int per = ((m + chunks - 1) / chunks + 7) / 8 * 8;   // whole 8-row tiles per chunk
         int used = (m + per - 1) / per;
         par.run(used, c -> rows.run(c * per, Math.min(m, (c + 1) * per)));
     }

@@ -28,6 +28,9 @@ final class VectorGemm {
     /** {@code PREFIX[w]} has lanes {@code [0, w)} set; constants, so no kernel makes a mask at run time. */
     private static final VectorMask<Float>[] PREFIX = prefixMasks();
 
+    /** Per thread: one vector's worth of floats for {@link #tile1x1}'s exact partial store. */
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
+
     private VectorGemm() {}
 
     @SuppressWarnings("unchecked")
@@ -58,8 +61,8 @@ final class VectorGemm {
         // A partial vector is stored by reading C's whole vector, blending in the computed lanes and writing it
         // back: the extra lanes touch the next row's first columns, rewritten with their own values. That is
         // safe for rows this call owns and for C's slack past its last row, not for a row another thread owns:
-        // the chunk's last row then computes its partial columns in scalar code.
-        int tileEnd = i1 < m || c.length < m * n + L ? i1 - 1 : i1;
+        // the chunk's last row then stores its partial vector through a scratch row ("exact").
+        boolean guard = i1 < m || c.length < m * n + L;
         int start = firstColumn;
         if (i1 - i0 < MR) {
             // a few rows (one example at inference): read each row of B once, eight vectors at a time
@@ -88,46 +91,28 @@ final class VectorGemm {
             for (int jj = j; jj < j + width; jj += 2 * L) {
                 boolean two = n - jj > L;
                 int i = i0;
-                for (; i + 8 <= tileEnd; i += 8) {
+                for (; i + 8 <= i1; i += 8) {
+                    boolean exact = guard && i + 8 == i1;
                     if (two) {
-                        tile8x2(a, rs, ps, b, c, k, n, i, jj);
+                        tile8x2(a, rs, ps, b, c, k, n, i, jj, exact);
                     } else {
-                        tile8x1(a, rs, ps, b, c, k, n, i, jj);
+                        tile8x1(a, rs, ps, b, c, k, n, i, jj, exact);
                     }
                 }
                 if (two) {
                     // the rows left over (50 = 6·8 + 2 at the seed's batch): four FMA chains at a time, not one
-                    for (; i + 2 <= tileEnd; i += 2) {
-                        tile2x2(a, rs, ps, b, c, k, n, i, jj);
+                    for (; i + 2 <= i1; i += 2) {
+                        tile2x2(a, rs, ps, b, c, k, n, i, jj, guard && i + 2 == i1);
                     }
                 }
-                for (; i < tileEnd; i++) {
-                    tile1x1(a, rs, ps, b, c, k, n, i, jj);
+                for (; i < i1; i++) {
+                    boolean exact = guard && i + 1 == i1;
+                    tile1x1(a, rs, ps, b, c, k, n, i, jj, exact);
                     if (two) {
-                        tile1x1(a, rs, ps, b, c, k, n, i, jj + L);
-                    }
-                }
-                if (tileEnd < i1) {
-                    for (int v = jj; v < Math.min(jj + 2 * L, n); v += L) {
-                        if (n - v >= L) {
-                            tile1x1(a, rs, ps, b, c, k, n, i1 - 1, v);
-                        } else {
-                            scalarColumns(a, rs, ps, b, c, k, n, i1 - 1, v, n);
-                        }
+                        tile1x1(a, rs, ps, b, c, k, n, i, jj + L, exact);
                     }
                 }
             }
-        }
-    }
-
-    /** Row i, columns [j0, j1): the same FMA chain as a vector lane, one element at a time. */
-    private static void scalarColumns(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j0, int j1) {
-        for (int j = j0; j < j1; j++) {
-            float acc = 0f;
-            for (int p = 0; p < k; p++) {
-                acc = Math.fma(a[i * rs + p * ps], b[p * n + j], acc);
-            }
-            c[i * n + j] = acc;
         }
     }
 
@@ -140,7 +125,8 @@ final class VectorGemm {
         return last < 0 ? 0 : Math.min(k, last / n + 1);
     }
 
-    private static void tile8x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+    private static void tile8x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j,
+                                boolean exact) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int safe = safeSteps(b.length, k, n, j + L);
@@ -205,11 +191,26 @@ final class VectorGemm {
         FloatVector.fromArray(S, c, o + 4 * n).blend(c41, keep).intoArray(c, o + 4 * n);
         FloatVector.fromArray(S, c, o + 5 * n).blend(c51, keep).intoArray(c, o + 5 * n);
         FloatVector.fromArray(S, c, o + 6 * n).blend(c61, keep).intoArray(c, o + 6 * n);
-        FloatVector.fromArray(S, c, o + 7 * n).blend(c71, keep).intoArray(c, o + 7 * n);
+        storePartial(c71, c, o + 7 * n, w1, exact);
+    }
+
+    /**
+     * Lanes {@code [0, w)} of {@code v} into {@code c} at {@code o}: a blend over C's own values when
+     * the lanes past w belong to this thread, through a scratch row when {@code exact}.
+     */
+    private static void storePartial(FloatVector v, float[] c, int o, int w, boolean exact) {
+        if (exact && w < L) {
+            float[] row = ROW.get();
+            v.intoArray(row, 0);
+            System.arraycopy(row, 0, c, o, w);
+        } else {
+            FloatVector.fromArray(S, c, o).blend(v, PREFIX[w]).intoArray(c, o);
+        }
     }
 
     /** Two rows × two vectors (the second may be partial), as {@link #tile8x2} for the rows it leaves over. */
-    private static void tile2x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+    private static void tile2x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j,
+                                boolean exact) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         int safe = safeSteps(b.length, k, n, j + L);
         int w1 = Math.min(L, n - j - L);
@@ -241,10 +242,11 @@ final class VectorGemm {
         o += L;
         VectorMask<Float> keep = PREFIX[w1];
         FloatVector.fromArray(S, c, o).blend(c01, keep).intoArray(c, o);
-        FloatVector.fromArray(S, c, o + n).blend(c11, keep).intoArray(c, o + n);
+        storePartial(c11, c, o + n, w1, exact);
     }
 
-    private static void tile8x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+    private static void tile8x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j,
+                                boolean exact) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         int safe = safeSteps(b.length, k, n, j);
         int w = Math.min(L, n - j);
@@ -289,7 +291,7 @@ final class VectorGemm {
         FloatVector.fromArray(S, c, o + 4 * n).blend(c4, keep).intoArray(c, o + 4 * n);
         FloatVector.fromArray(S, c, o + 5 * n).blend(c5, keep).intoArray(c, o + 5 * n);
         FloatVector.fromArray(S, c, o + 6 * n).blend(c6, keep).intoArray(c, o + 6 * n);
-        FloatVector.fromArray(S, c, o + 7 * n).blend(c7, keep).intoArray(c, o + 7 * n);
+        storePartial(c7, c, o + 7 * n, w, exact);
     }
 
     /** Six rows × four vectors: 24 accumulators, six broadcasts and four loads per 24 FMAs. */
@@ -401,7 +403,13 @@ final class VectorGemm {
         c0.intoArray(c, o); c1.intoArray(c, o + L); c2.intoArray(c, o + 2 * L); c3.intoArray(c, o + 3 * L);
     }
 
-    private static void tile1x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j) {
+    /**
+     * One row × one vector. With {@code exact}, a partial vector is stored through a per-thread scratch
+     * row and copied, so nothing past the row's last column is written (the last row of a chunk, whose
+     * next row another thread owns).
+     */
+    private static void tile1x1(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int j,
+                                boolean exact) {
         FloatVector c0 = FloatVector.zero(S);
         int safe = safeSteps(b.length, k, n, j);
         int a0 = i * rs;
@@ -417,7 +425,7 @@ final class VectorGemm {
         if (w == L) {
             c0.intoArray(c, o);
         } else {
-            FloatVector.fromArray(S, c, o).blend(c0, PREFIX[w]).intoArray(c, o);
+            storePartial(c0, c, o, w, exact);
         }
     }
 }
