@@ -90,4 +90,33 @@ class PackedGemmTest {
         assertTrue(!Gemm.packed(Form.TRANS_A, 784, 50, 30), "the seed network's weight gradient");
         assertTrue(!Gemm.packed(Form.TRANS_A, 600, 0, 600), "no steps: the unpacked kernels write the zeros");
     }
+
+    @Test
+    void randomShapesPastTheThresholdsMatchTheNaiveTwinOnAnyThreadCount() {
+        java.util.Random r = new java.util.Random(42);
+        try (Parallelism two = Parallelism.of(2)) {
+            for (int t = 0; t < 6; t++) {
+                int m = 48 + r.nextInt(500), k = 1 + r.nextInt(600), n = 128 + r.nextInt(500);
+                String what = "shape " + m + "x" + k + "x" + n;
+                Matrix A = TestData.uniform(m, k, -1, 1, t), B = TestData.uniform(k, n, -1, 1, t + 100);
+                Matrix At = TestData.uniform(k, m, -1, 1, t + 200), Bt = TestData.uniform(n, k, -1, 1, t + 300);
+                Matrix naive = Matrix.zeros(m, n), one = Matrix.zeros(m, n), other = Matrix.zeros(m, n);
+                NaiveGemm.mult(A, B, naive);
+                Gemm.mult(A, B, one);
+                Gemm.mult(A, B, other, two);
+                assertClose(naive, one, k, "mult " + what);
+                assertTrue(one.contentEquals(other), "mult " + what + " on two threads");
+                NaiveGemm.multTransA(At, B, naive);
+                Gemm.multTransA(At, B, one);
+                Gemm.multTransA(At, B, other, two);
+                assertClose(naive, one, k, "multTransA " + what);
+                assertTrue(one.contentEquals(other), "multTransA " + what + " on two threads");
+                NaiveGemm.multTransB(A, Bt, naive);
+                Gemm.multTransB(A, Bt, one);
+                Gemm.multTransB(A, Bt, other, two);
+                assertClose(naive, one, k, "multTransB " + what);
+                assertTrue(one.contentEquals(other), "multTransB " + what + " on two threads");
+            }
+        }
+    }
 }
