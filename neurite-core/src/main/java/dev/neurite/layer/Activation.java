@@ -142,16 +142,8 @@ public final class Activation implements Layer {
                     d[i] = g[i] * (1f - y[i] * y[i]);
                 }
             }
-            case RELU -> {
-                for (int i = from; i < n; i++) {
-                    d[i] = y[i] > 0f ? g[i] : 0f;
-                }
-            }
-            case LEAKY_RELU -> {
-                for (int i = from; i < n; i++) {
-                    d[i] = y[i] > 0f ? g[i] : alpha * g[i];
-                }
-            }
+            case RELU -> Kernels.reluBackward(g, y, d, from, to);
+            case LEAKY_RELU -> Kernels.leakyReluBackward(g, y, d, alpha, from, to);
             case IDENTITY -> System.arraycopy(g, from, d, from, to - from);
             case SOFTMAX -> throw new IllegalStateException("softmax is row-wise");
         }

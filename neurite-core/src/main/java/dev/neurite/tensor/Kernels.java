@@ -120,6 +120,31 @@ public final class Kernels {
         }
     }
 
+    /**
+     * ReLU's backward pass in terms of its output: {@code d = y > 0 ? g : 0} over {@code [from, to)}.
+     * Branch-free on the Vector API (the scalar loop's branch is taken at random, half the time).
+     */
+    public static void reluBackward(float[] g, float[] y, float[] d, int from, int to) {
+        if (Gemm.vectorized()) {
+            VectorKernels.reluBackward(g, y, d, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            d[i] = y[i] > 0f ? g[i] : 0f;
+        }
+    }
+
+    /** Leaky ReLU's backward pass in terms of its output: {@code d = y > 0 ? g : α·g} over {@code [from, to)}. */
+    public static void leakyReluBackward(float[] g, float[] y, float[] d, float alpha, int from, int to) {
+        if (Gemm.vectorized()) {
+            VectorKernels.leakyReluBackward(g, y, d, alpha, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            d[i] = y[i] > 0f ? g[i] : alpha * g[i];
+        }
+    }
+
     public static void leakyRelu(float[] z, float[] a, int n, float alpha) {
         leakyRelu(z, a, 0, n, alpha);
     }

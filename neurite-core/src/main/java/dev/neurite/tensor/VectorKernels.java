@@ -72,6 +72,28 @@ final class VectorKernels {
         return p.mul(scale);
     }
 
+    static void reluBackward(float[] g, float[] y, float[] d, int from, int to) {
+        int i = from;
+        for (; i <= to - L; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector.zero(S).blend(gv, FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f)).intoArray(d, i);
+        }
+        for (; i < to; i++) {
+            d[i] = y[i] > 0f ? g[i] : 0f;
+        }
+    }
+
+    static void leakyReluBackward(float[] g, float[] y, float[] d, float alpha, int from, int to) {
+        int i = from;
+        for (; i <= to - L; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            gv.mul(alpha).blend(gv, FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f)).intoArray(d, i);
+        }
+        for (; i < to; i++) {
+            d[i] = y[i] > 0f ? g[i] : alpha * g[i];
+        }
+    }
+
     static void tanh(float[] z, float[] a, int from, int to) {
         int i = from;
         for (; i <= to - L; i += L) {

@@ -9,6 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class KernelsTest {
     @Test
+    void reluBackwardPassesGradientsWhereTheOutputIsPositiveOnEverySplit() {
+        int n = 1000;
+        float[] g = TestData.uniform(1, n, -1, 1, 5).data(), y = TestData.uniform(1, n, -1, 1, 6).data();
+        y[3] = 0f;
+        y[4] = -0f;
+        y[5] = Float.NaN;
+        y[6] = Float.MIN_VALUE;
+        float[] d = new float[n], leaky = new float[n];
+        for (int from = 0, step = 1; from < n; from += step, step = step % 37 + 5) {
+            Kernels.reluBackward(g, y, d, from, Math.min(n, from + step));
+            Kernels.leakyReluBackward(g, y, leaky, 0.01f, from, Math.min(n, from + step));
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(y[i] > 0f ? g[i] : 0f, d[i], "relu " + i);
+            assertEquals(y[i] > 0f ? g[i] : 0.01f * g[i], leaky[i], "leaky relu " + i);
+        }
+        assertEquals(g[6], d[6]);
+        assertEquals(0f, d[5]);
+    }
+
+    @Test
     void dropoutMaskIsRngUniformAtLaneForLaneOnEverySplit() {
         int n = 5000;
         float[] x = TestData.uniform(1, n, -1, 1, 3).data();
