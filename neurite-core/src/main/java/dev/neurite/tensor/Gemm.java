@@ -10,11 +10,12 @@ package dev.neurite.tensor;
  * </pre>
  *
  * <p>Two implementations, chosen once at start-up and named by {@link #path()}: register-tiled kernels
- * on the JDK's Vector API ({@link VectorGemm}) when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}, plain loops ({@link ScalarGemm}) otherwise, or when the
- * system property {@code neurite.vector=false} asks for them. Rows of C are split into chunks over a
- * {@link Parallelism} when the product is large enough to pay for the hand-off; each element is computed
- * by one chunk in a fixed order, so the result is bit-identical for any thread count.
+ * on the JDK's Vector API when the JVM runs with {@code --add-modules jdk.incubator.vector} (packed
+ * panels, {@link PackedGemm}, for large products; {@link VectorGemm} and {@link VectorDot} for the
+ * others), plain loops ({@link ScalarGemm}) otherwise, or when the system property
+ * {@code neurite.vector=false} asks for them. C is split into chunks over a {@link Parallelism} when the
+ * product is large enough to pay for the hand-off; each element is computed by one chunk in a fixed
+ * order, so the result is bit-identical for any thread count.
  * {@link NaiveGemm} is the textbook twin the tests compare against.
  */
 public final class Gemm {

@@ -10,15 +10,15 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>For each block of {@link #KC} steps of p, the block of B is copied into contiguous panels of
  * {@link #NR} columns ({@code KC·NR} floats each, read front to back by the micro-kernel), and, when A's
- * values for one p are not adjacent along p (the {@code Aᵀ·B} form), A is copied into panels of
- * {@link #MR} rows. The unpacked kernels of {@link VectorGemm} walk k-long rows 4 KB apart, one new
+ * values for one p are adjacent (the {@code Aᵀ·B} form, whose A rows are k-long columns 4 KB apart), A's
+ * block is copied run by run into one compact array. The unpacked kernels of {@link VectorGemm} walk k-long rows 4 KB apart, one new
  * page per step of p, and lose a third of their speed on 1024-wide matrices to TLB and cache misses;
  * packed panels are read sequentially.
  *
  * <p>The micro-kernel keeps a 6-row × 4-vector tile of C in 24 registers. The first block of p starts
  * each tile from zero and every later one from the tile's stored value, so every element of C is still
  * one FMA chain over p in increasing order: {@code A·B} and {@code Aᵀ·B} give the same bits as the
- * unpacked kernels, and any split of C's columns between threads gives the same bits.
+ * unpacked kernels, and any split of C's rows or columns between threads gives the same bits.
  *
  * <p>Each thread keeps its packing buffers (about 1.1 MB) for its lifetime, so a training step allocates
  * nothing here.
@@ -178,7 +178,7 @@ final class PackedGemm {
                                 as = a; ao = i * ars + pc; rs = ars; ps = 1;
                             } else {
                                 // the last rows of an unpacked A: copied with zero rows below, so no read runs past A
-                                packA(a, ars, aps, i, h, pc, kc, ap);
+                                packRows(a, ars, i, h, pc, kc, ap);
                                 as = ap; ao = 0; rs = 1; ps = MR;
                             }
                             if (h == MR && w == NR && !transposed) {
@@ -287,22 +287,18 @@ final class PackedGemm {
     }
 
     /**
-     * A's rows {@code [ic, ic+mc)}, steps {@code [pc, pc+kc)} into panels of MR rows: element (rr, p) of
-     * panel r at {@code r·MR·kc + p·MR + rr}; rows past the edge are zero.
+     * The last {@code h < MR} rows of an A read in place, from row i, steps {@code [pc, pc+kc)}, into one
+     * panel: element (rr, p) at {@code p·MR + rr}, rows from h to MR zero.
      */
-    private static void packA(float[] a, int ars, int aps, int ic, int mc, int pc, int kc, float[] ap) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int h = Math.min(MR, mc - ir);
-            int base = ir * kc;
-            for (int p = 0; p < kc; p++) {
-                int src = (ic + ir) * ars + (pc + p) * aps, dst = base + p * MR;
-                int rr = 0;
-                for (; rr < h; rr++) {
-                    ap[dst + rr] = a[src + rr * ars];
-                }
-                for (; rr < MR; rr++) {
-                    ap[dst + rr] = 0f;
-                }
+    private static void packRows(float[] a, int ars, int i, int h, int pc, int kc, float[] ap) {
+        for (int p = 0; p < kc; p++) {
+            int src = i * ars + pc + p, dst = p * MR;
+            int rr = 0;
+            for (; rr < h; rr++) {
+                ap[dst + rr] = a[src + rr * ars];
+            }
+            for (; rr < MR; rr++) {
+                ap[dst + rr] = 0f;
             }
         }
     }
