@@ -2,6 +2,7 @@ package dev.neurite.cli;
 
 import dev.neurite.data.Csv;
 import dev.neurite.data.Idx;
+import dev.neurite.io.AtomicFile;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.tensor.Matrix;
@@ -68,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         if (output != null) {
-            AtomicFiles.writeText(output, w -> {
+            AtomicFile.writeText(output, w -> {
                 StringBuilder head = new StringBuilder("index,class");
                 for (int c = 0; c < probabilities(p, 0).length; c++) {
                     head.append(",p").append(m.classNames() == null ? Integer.toString(c) : m.classNames().get(c));

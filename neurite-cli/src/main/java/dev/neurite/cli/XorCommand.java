@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.io.AtomicFile;
 import dev.neurite.seeds.XorSeed;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +43,7 @@ final class XorCommand implements Callable<Integer> {
         }
         XorSeed.Result result = XorSeed.run(seed, iterations);
         double[] losses = result.losses();
-        AtomicFiles.writeText(csv, w -> {
+        AtomicFile.writeText(csv, w -> {
             w.write("iteration,loss\n");
             for (int i = 0; i < losses.length; i++) {
                 w.write((i + 1) + "," + losses[i] + "\n");

@@ -3,20 +3,41 @@ package dev.neurite.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file in the same folder, is forced
  * to disk, and the temporary file is renamed over the target. A crash at any moment leaves either the
- * old file or the new one, never a mix; the temporary file is removed when writing fails.
+ * old file or the new one, never a mix; the temporary file is removed when writing fails, when the JVM
+ * is stopped (SIGTERM), and, after a SIGKILL, by the next write of the same target.
+ *
+ * <p>What is written where (docs/files.md):
+ * <ul>
+ *   <li>a new file gets the usual permissions, {@code 0666 & ~umask}, as {@code Files.write} gives;
+ *       a replaced file keeps its permissions;</li>
+ *   <li>a symbolic link is followed, through any chain of links: the link's target is replaced
+ *       (atomically, beside it) and the link stays;</li>
+ *   <li>a special file (a character device such as {@code /dev/null}, a FIFO, a socket) and the names
+ *       of open file descriptors ({@code /dev/stdout}, {@code /dev/fd/N}, {@code /proc/...}) are
+ *       written in place, appending, never renamed over;</li>
+ *   <li>a folder is refused.</li>
+ * </ul>
  */
 public final class AtomicFile {
+    private static final int MAX_LINKS = 40;   // as Linux's ELOOP limit
+
     private AtomicFile() {}
 
     /** What goes into the file. */
@@ -25,25 +46,107 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Text that goes into the file, written as UTF-8. */
+    @FunctionalInterface
+    public interface Text {
+        void writeTo(Writer out) throws IOException;
+    }
+
     /** Writes {@code content} to {@code target} atomically, creating its folder if needed. */
     public static void write(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path real = resolve(target);
+        if (real == null || isSpecial(real)) {
+            writeInPlace(real == null ? target : real, content);
+            return;
+        }
+        if (Files.isDirectory(real)) {
+            throw new IOException(target + " is a folder: give the name of a file to write");
+        }
+        Path dir = real.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        TempFiles.sweep(real);
+        Path tmp = TempFiles.reserve(real);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // CREATE_NEW without a permission attribute: the mode is 0666 & ~umask, as for any new file
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 content.writeTo(out);
                 out.flush();
                 ch.force(true);
             }
+            keepMode(real, tmp);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            TempFiles.done(tmp);
+        }
+    }
+
+    /** Writes {@code text} to {@code target} as UTF-8, atomically as {@link #write}. */
+    public static void writeText(Path target, Text text) throws IOException {
+        write(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            text.writeTo(w);
+            w.flush();
+        });
+    }
+
+    /** Whether {@code fileName} is one of the temporary files this class writes (for any target). */
+    public static boolean isTemporaryFile(String fileName) {
+        return TempFiles.isTemporary(fileName);
+    }
+
+    /**
+     * The file a write to {@code target} lands in: {@code target} itself, or the end of its chain of
+     * symbolic links; {@code null} when the chain reaches a file-descriptor name, which is written in place.
+     */
+    static Path resolve(Path target) throws IOException {
+        Path p = target.toAbsolutePath();
+        for (int hops = 0; hops <= MAX_LINKS; hops++) {
+            if (namesDescriptor(p)) {
+                return null;
+            }
+            if (!Files.isSymbolicLink(p)) {
+                return p;
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p));
+        }
+        throw new IOException(target + ": more than " + MAX_LINKS + " symbolic links in a row; is there a loop?");
+    }
+
+    private static boolean namesDescriptor(Path p) {
+        return p.startsWith("/proc") || p.startsWith("/dev/fd") || p.equals(Path.of("/dev/stdout"))
+                || p.equals(Path.of("/dev/stderr")) || p.equals(Path.of("/dev/stdin"));
+    }
+
+    private static boolean isSpecial(Path p) throws IOException {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class).isOther();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static void writeInPlace(Path file, Content content) throws IOException {
+        // APPEND: a descriptor that names a regular file (a shell's '>> log') must not be overwritten from 0
+        try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+            content.writeTo(out);
+        }
+    }
+
+    private static void keepMode(Path existing, Path tmp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(existing, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view == null || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(tmp, view.readAttributes().permissions());
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the old file went away meanwhile: the new one keeps the usual mode
         }
     }
 }
