@@ -36,7 +36,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "A CSV file, an IDX image file, or one or more PNG/JPEG images.")
     List<Path> inputs;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Also write index,class,probabilities as CSV (atomically).")
+    @Option(names = "--output", paramLabel = "FILE", description = "Also write index,class,probabilities as CSV (atomically; through a symlink to its target; '-': to standard output instead of the table).")
     Path output;
 
     @Option(names = "--json", description = "One JSON object per input: {\"index\", \"class\", \"probabilities\"}.")
@@ -53,7 +53,9 @@ final class PredictCommand implements Callable<Integer> {
         m.normalization().applyInPlace(x);
         Matrix p = m.network().predict(x);
         int[] classes = m.network().predictClasses(x);
-        PrintWriter out = spec.commandLine().getOut();
+        boolean csvToStdout = output != null && output.toString().equals("-");
+        // with '--output -' the CSV is the standard output, alone
+        PrintWriter out = csvToStdout ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
         for (int r = 0; r < p.rows(); r++) {
             double[] probs = probabilities(p, r);
             if (json) {
@@ -69,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         if (output != null) {
-            AtomicFile.writeText(output, w -> {
+            AtomicFile.Text csv = w -> {
                 StringBuilder head = new StringBuilder("index,class");
                 for (int c = 0; c < probabilities(p, 0).length; c++) {
                     head.append(",p").append(m.classNames() == null ? Integer.toString(c) : m.classNames().get(c));
@@ -83,9 +85,14 @@ final class PredictCommand implements Callable<Integer> {
                     }
                     w.write(line.append('\n').toString());
                 }
-            });
+            };
+            if (csvToStdout) {
+                csv.writeTo(spec.commandLine().getOut());
+            } else {
+                AtomicFile.writeText(output, csv);
+            }
         }
-        out.flush();
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

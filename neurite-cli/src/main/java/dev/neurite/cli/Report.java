@@ -8,11 +8,12 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,22 +29,28 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A training report: loss and accuracy curves (PNG and SVG), a confusion-matrix heat map, a grid of
  * misclassified test images for image data, and an {@code index.html} bringing them together with the
- * configuration and the final metrics. Written into a temporary folder beside the target and moved into
- * place when complete, so a failed run leaves no half-written report.
+ * configuration and the final metrics. Everything is drawn in memory first and written only when complete,
+ * into a folder the report owns ({@link ReportFolder}: a new or empty folder, or an earlier report's),
+ * so a failed run writes nothing and a report never deletes what it did not write.
  */
 final class Report {
     private final Path dir;
-    private final Path tmp;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final List<String> figures = new ArrayList<>();
 
-    private Report(Path dir) throws IOException {
-        this.dir = dir.toAbsolutePath();
-        Files.createDirectories(this.dir.getParent());
-        this.tmp = Files.createTempDirectory(this.dir.getParent(), "." + this.dir.getFileName() + "-");
+    private Report(Path dir) {
+        this.dir = dir;
     }
 
+    /** A report for {@code dir}; refuses (IllegalArgumentException) a folder holding anything but a report. */
     static Report into(Path dir) throws IOException {
+        ReportFolder.check(dir);
         return new Report(dir);
+    }
+
+    /** Checks before a run that a report may go into {@code dir} (see {@link ReportFolder}). */
+    static void check(Path dir) throws IOException {
+        ReportFolder.check(dir);
     }
 
     /** One chart of several series against the epoch (or iteration) number, as PNG and SVG. */
@@ -59,9 +66,7 @@ final class Report {
             }
             chart.addSeries(e.getKey(), x, y).setMarker(y.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
-        BitmapEncoder.saveBitmap(chart, tmp.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.resolve(file).toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        figures.add(file);
+        draw(file, chart);
         return this;
     }
 
@@ -105,9 +110,7 @@ final class Report {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
         chart.addSeries("count", names, reversed, cells);
-        BitmapEncoder.saveBitmap(chart, tmp.resolve("confusion").toString(), BitmapEncoder.BitmapFormat.PNG);
-        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.resolve("confusion").toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        figures.add("confusion");
+        draw("confusion", chart);
         return this;
     }
 
@@ -146,14 +149,24 @@ final class Report {
             g.drawString(names.get(test.label(i)) + " \u2192 " + names.get(predicted[i]), ox, oy + cell + 12);
         }
         g.dispose();
-        ImageIO.write(img, "png", tmp.resolve("misclassified.png").toFile());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        files.put("misclassified.png", png.toByteArray());
         figures.add("misclassified");
         return this;
     }
 
-    /** Writes index.html and moves the finished report into place. */
+    private void draw(String figure, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws IOException {
+        files.put(figure + ".png", BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        ByteArrayOutputStream svg = new ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        files.put(figure + ".svg", svg.toByteArray());
+        figures.add(figure);
+    }
+
+    /** Adds index.html and writes the finished report into its folder. */
     void finish(String title, Map<String, String> configuration, Map<String, String> metrics) throws IOException {
-        StringBuilder html = new StringBuilder("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>")
+        StringBuilder html = new StringBuilder("<!doctype html>\n<html><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"neurite\"><title>")
                 .append(escape(title)).append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
                         + "table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
                         + "img{max-width:100%;margin:0.5em 0}</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n");
@@ -165,31 +178,13 @@ final class Report {
                     .append("\"><img src=\"").append(src).append("\" alt=\"").append(escape(caption(f))).append("\"></a>\n");
         }
         html.append("</body></html>\n");
-        Files.writeString(tmp.resolve("index.html"), html);
-        if (Files.exists(dir)) {
-            try (var old = Files.walk(dir)) {
-                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        try {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the temporary folder's permissions stand
-        }
+        files.put("index.html", html.toString().getBytes(StandardCharsets.UTF_8));
+        ReportFolder.write(dir, files);
     }
 
-    /** Removes the unfinished report. */
-    void abandon() throws IOException {
-        if (Files.exists(tmp)) {
-            try (var files = Files.walk(tmp)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+    /** Drops the unfinished report: nothing was written yet. */
+    void abandon() {
+        files.clear();
     }
 
     private static String caption(String figure) {

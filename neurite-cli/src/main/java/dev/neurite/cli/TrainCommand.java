@@ -94,6 +94,9 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs <= 0) {
             throw new IllegalArgumentException("--epochs must be > 0, was " + epochs);
         }
+        if (!noReport) {
+            Report.check(report);   // before any work: a folder holding other files is refused, never emptied
+        }
         DataOptions.Loaded data = dataOptions.forTraining(log);
         Dataset train = data.train(), validation = null, test = data.test();
         if (validationSplit != null) {

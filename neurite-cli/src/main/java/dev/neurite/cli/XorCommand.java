@@ -41,6 +41,9 @@ final class XorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--iterations must be > 0, was " + iterations);
         }
+        if (report != null) {
+            Report.check(report);   // before anything is written: a folder holding other files is refused
+        }
         XorSeed.Result result = XorSeed.run(seed, iterations);
         double[] losses = result.losses();
         AtomicFile.writeText(csv, w -> {

@@ -29,7 +29,7 @@ class ReportTest {
         Path report = dir.resolve("report");
         CliTest.Run r = run("train", "--data", "mnist", "--hidden", "32", "--epochs", "2", "--report", report.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("accuracy.png", "accuracy.svg", "confusion.png", "confusion.svg", "index.html", "loss.png",
+        assertEquals(List.of(".neurite-report", "accuracy.png", "accuracy.svg", "confusion.png", "confusion.svg", "index.html", "loss.png",
                 "loss.svg", "misclassified.png"), files(report));
         BufferedImage loss = ImageIO.read(report.resolve("loss.png").toFile());
         assertEquals(720, loss.getWidth());
@@ -44,7 +44,7 @@ class ReportTest {
         Path report = dir.resolve("xor");
         CliTest.Run r = run("xor", "--report", report.toString(), "--csv", dir.resolve("loss.csv").toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("index.html", "loss.png", "loss.svg"), files(report));
+        assertEquals(List.of(".neurite-report", "index.html", "loss.png", "loss.svg"), files(report));
         assertTrue(Files.readString(report.resolve("index.html")).contains("final loss"));
     }
 
