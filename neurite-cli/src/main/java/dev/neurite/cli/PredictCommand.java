@@ -44,6 +44,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (Path i : inputs) {
+            Outputs.refuseInputs("--output", output, java.util.Map.of("--model", model, "--input", i));
+        }
         SavedModel m = ModelFile.load(model);
         Matrix x = read(m.network().inputSize());
         if (x.cols() != m.network().inputSize()) {

@@ -97,6 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!noReport) {
             Report.check(report);   // before any work: a folder holding other files is refused, never emptied
         }
+        Outputs.refuseInputs("--out", out, inputs());
         DataOptions.Loaded data = dataOptions.forTraining(log);
         Dataset train = data.train(), validation = null, test = data.test();
         if (validationSplit != null) {
@@ -251,6 +252,14 @@ final class TrainCommand implements Callable<Integer> {
             r.abandon();
             throw e;
         }
+    }
+
+    private Map<String, Path> inputs() {
+        Map<String, Path> in = new LinkedHashMap<>();
+        in.put("--train", dataOptions.trainCsv);
+        in.put("--test", dataOptions.testCsv);
+        in.put("--resume", resume);
+        return in;
     }
 
     private static String describe(Trainer t) {

@@ -144,6 +144,10 @@ class BystanderTest {
         fails("predict", "--model", p("notes.txt"), "--input", p("new.csv"), "--output", p("p2.csv"));
         fails("predict", "--model", p("m.neurite"), "--input", p("missing.csv"), "--output", p("p2.csv"));
         fails("predict", "--model", p("m.neurite"), "--input", p("new.csv"), "--output", p("sub"));
+        fails("predict", "--model", p("m.neurite"), "--input", p("new.csv"), "--output", p("new.csv"));
+        fails("predict", "--model", p("m.neurite"), "--input", p("new.csv"), "--output", p("m.neurite"));
+        fails("train", "--train", p("train.csv"), "--epochs", "1", "--out", p("train.csv"), "--no-report");
+        fails("train", "--train", p("train.csv"), "--test", p("test.csv"), "--epochs", "1", "--out", p("sub-link/../test.csv"), "--no-report");
         fails("evaluate", "--model", p("train.csv"), "--test", p("test.csv"));
         fails("evaluate", "--model", p("m.neurite"), "--test", p("bad.csv"));
         fails("info", "--model", p("sub/data.csv"));
