@@ -2,7 +2,7 @@ package dev.neurite.cli;
 
 import dev.neurite.data.Dataset;
 import dev.neurite.metrics.Evaluation;
-import dev.neurite.model.Network;
+import dev.neurite.infer.Predictor;
 import dev.neurite.train.EpochStats;
 import java.awt.Color;
 import java.awt.Font;
@@ -27,7 +27,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A training report: loss and accuracy curves (PNG and SVG), a confusion-matrix heat map, a grid of
- * misclassified test images for image data, and an {@code index.html} bringing them together with the
+ * misclassified test images for image data (for a regression: RMSE and R² curves instead of accuracy), and an {@code index.html} bringing them together with the
  * configuration and the final metrics. Written into a temporary folder beside the target and moved into
  * place when complete, so a failed run leaves no half-written report.
  */
@@ -87,6 +87,14 @@ final class Report {
         return this;
     }
 
+    /** A regression's RMSE and R² per epoch, one series per data set measured (see {@link EpochMetrics}). */
+    Report regressionCurves(List<EpochStats> history, EpochMetrics measured) throws IOException {
+        List<Integer> epochs = history.stream().map(EpochStats::epoch).toList();
+        curves("rmse", "RMSE per epoch", "epoch", "RMSE", measured.series("rmse", epochs));
+        curves("r2", "R\u00b2 per epoch", "epoch", "R\u00b2", measured.series("r2", epochs));
+        return this;
+    }
+
     /** The confusion matrix as a heat map (rows: true class, columns: predicted). */
     Report confusion(Evaluation ev, List<String> names) throws IOException {
         long[][] c = ev.confusion();
@@ -112,12 +120,12 @@ final class Report {
     }
 
     /** Up to 48 misclassified test images, each captioned "true → predicted"; only for square image inputs. */
-    Report misclassified(Network net, Dataset test, List<String> names) throws IOException {
+    Report misclassified(Predictor predictor, Dataset test, List<String> names) throws IOException {
         int side = (int) Math.round(Math.sqrt(test.inputSize()));
         if (side * side != test.inputSize() || !test.hasLabels()) {
             return this;
         }
-        int[] predicted = net.predictClasses(test.x());
+        int[] predicted = predictor.classes(test.x());
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < test.size() && wrong.size() < 48; i++) {
             if (predicted[i] != test.label(i)) {
@@ -196,6 +204,8 @@ final class Report {
         return switch (figure) {
             case "loss" -> "Loss";
             case "accuracy" -> "Accuracy";
+            case "rmse" -> "Root-mean-square error";
+            case "r2" -> "Coefficient of determination R\u00b2";
             case "confusion" -> "Confusion matrix";
             case "misclassified" -> "Misclassified test images (true \u2192 predicted)";
             default -> figure;
