@@ -70,6 +70,17 @@ public final class OutputHead {
     }
 
     /**
+     * The activation a network trained with {@code loss} should end in: the one the loss fuses (softmax,
+     * σ); σ for classes under a squared error (one probability per class); none for a regression.
+     */
+    public static Activation.Function outputActivationFor(Loss loss, boolean classes) {
+        if (!classes) {
+            return Activation.Function.IDENTITY;
+        }
+        return loss.fusedActivation() != null ? loss.fusedActivation() : Activation.Function.SIGMOID;
+    }
+
+    /**
      * Whether the input of {@code loss} stops before the network's final activation layer: true when the
      * loss fuses the activation the network ends in.
      *

@@ -84,6 +84,14 @@ class OutputHeadTest {
     }
 
     @Test
+    void theOutputActivationFollowsTheLossAndTheTask() {
+        assertEquals(Activation.Function.SOFTMAX, OutputHead.outputActivationFor(Loss.crossEntropy(), true));
+        assertEquals(Activation.Function.SIGMOID, OutputHead.outputActivationFor(Loss.binaryCrossEntropy(), true));
+        assertEquals(Activation.Function.SIGMOID, OutputHead.outputActivationFor(Loss.meanSquaredError(), true));
+        assertEquals(Activation.Function.IDENTITY, OutputHead.outputActivationFor(Loss.meanSquaredError(), false));
+    }
+
+    @Test
     void labelsAreNamesOrIndices() {
         OutputHead head = OutputHead.of(Network.of("2-3softmax", 1)).named(java.util.List.of("a", "b", "c"));
         assertEquals("b", head.label(1));
