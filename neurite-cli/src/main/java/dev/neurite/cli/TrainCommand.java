@@ -145,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             public void onBatch(dev.neurite.train.BatchStats b) {
                 if (live) {
                     if (bar == null) {
-                        bar = new ProgressLine(b.epoch(), epochs, trainSize);
+                        bar = new ProgressLine(b.epoch(), epochs, trainSize, regression);
                     }
                     bar.step(b);
                 }
