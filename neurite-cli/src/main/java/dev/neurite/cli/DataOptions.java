@@ -48,8 +48,11 @@ final class DataOptions {
         return new Loaded(train, test, trainCsv.toString());
     }
 
-    /** For evaluation: the test part of --data, or --test read with the model's class names. */
-    Dataset forEvaluation(PrintWriter log, List<String> classNames) throws IOException {
+    /**
+     * For evaluation: the test part of --data, or --test read with the model's class names (its label column
+     * read as real-valued targets when the model is a regression, with or without --regression).
+     */
+    Dataset forEvaluation(PrintWriter log, List<String> classNames, boolean regressionModel) throws IOException {
         if (data != null && testCsv != null) {
             throw new IllegalArgumentException("give either --data or --test, not both");
         }
@@ -62,7 +65,7 @@ final class DataOptions {
         if (data != null) {
             return idx(log).test();
         }
-        return Csv.reader().label(label).regression(regression).classNames(classNames).read(testCsv);
+        return Csv.reader().label(label).regression(regression || regressionModel).classNames(classNames).read(testCsv);
     }
 
     private Loaded idx(PrintWriter log) throws IOException {

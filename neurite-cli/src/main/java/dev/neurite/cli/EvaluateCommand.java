@@ -1,6 +1,7 @@
 package dev.neurite.cli;
 
 import dev.neurite.data.Dataset;
+import dev.neurite.infer.Predictor;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.metrics.Evaluation;
@@ -15,9 +16,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code neurite evaluate}: a saved model's loss, accuracy, confusion matrix and per-class figures. */
+/**
+ * {@code neurite evaluate}: a saved classifier's loss, accuracy, confusion matrix and per-class figures, or a
+ * regression model's RMSE, MAE and R², through a {@link Predictor}.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure a saved model on test data: loss, accuracy, confusion matrix, precision, recall and F1 per class.")
+        description = "Measure a saved model on test data: loss, accuracy, confusion matrix, precision, recall and F1 per class;"
+                + " RMSE, MAE and R\u00b2 for a regression model.")
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,14 +33,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
-    @Option(names = "--json", description = "End with one JSON line: accuracy, loss, confusion, per-class figures.")
+    @Option(names = "--json", description = "End with one JSON line: accuracy, loss, confusion, per-class figures (a regression: rmse, mae, r2, loss).")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         SavedModel saved = ModelFile.load(model);
-        Dataset test = dataOptions.forEvaluation(out, saved.classNames());
+        Predictor predictor = Predictor.of(saved);
+        boolean regression = predictor.head().isRegression();
+        if (dataOptions.regression && !regression) {
+            throw new IllegalArgumentException("--regression: the model " + model + " is a classifier ("
+                    + predictor.head() + "); leave --regression out to evaluate it on class labels");
+        }
+        Dataset test = dataOptions.forEvaluation(out, saved.classNames(), regression);
         if (test.inputSize() != saved.network().inputSize()) {
             throw new IllegalArgumentException("the model " + model + " takes " + saved.network().inputSize()
                     + " inputs but the data has " + test.inputSize() + " features");
@@ -44,17 +55,18 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the model " + model + " has " + saved.network().outputSize()
                     + " outputs but the data has " + test.targetSize() + (test.hasLabels() ? " classes" : " targets"));
         }
-        saved.normalization().applyInPlace(test.x());
-        Evaluation ev = Evaluation.of(saved.network(), test, saved.loss());
-        out.printf(Locale.ROOT, "%s on %d examples: loss %.4f", model, test.size(), ev.loss());
-        if (!test.hasLabels()) {
-            out.println();
+        Evaluation ev = predictor.evaluate(test);
+        out.printf(Locale.ROOT, "%s on %d examples: ", model, test.size());
+        if (regression) {
+            out.printf(Locale.ROOT, "rmse %.4f, mae %.4f, r2 %.4f, loss %.4f%n", ev.rmse(), ev.mae(), ev.r2(), ev.loss());
             if (json) {
-                out.println(new Json().put("loss", ev.loss()).put("count", test.size()));
+                out.println(new Json().put("rmse", ev.rmse()).put("mae", ev.mae()).put("r2", ev.r2()).put("loss", ev.loss())
+                        .put("count", test.size()));
             }
             out.flush();
             return 0;
         }
+        out.printf(Locale.ROOT, "loss %.4f", ev.loss());
         out.printf(Locale.ROOT, ", accuracy %.4f%n%n", ev.accuracy());
         List<String> names = classNames(saved, ev.confusion().length);
         printTable(out, ev, names);

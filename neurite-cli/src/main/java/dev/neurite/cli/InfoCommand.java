@@ -2,6 +2,7 @@ package dev.neurite.cli;
 
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
+import dev.neurite.model.OutputHead;
 import dev.neurite.layer.Layer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,10 +33,12 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SavedModel m = ModelFile.load(model);
         Map<String, String> meta = new TreeMap<>(m.metadata());
+        OutputHead head = m.head();
+        String task = head.isRegression() ? "regression" : "classification";
         if (json) {
             out.println(new Json().put("model", model.toString()).put("format_version", ModelFile.VERSION)
                     .put("architecture", m.network().architecture().toSpec()).put("parameters", m.network().parameterCount())
-                    .put("loss", m.loss().cliName()).put("normalization", m.normalization().kind())
+                    .put("loss", m.loss().cliName()).put("task", task).put("normalization", m.normalization().kind())
                     .put("class_names", m.classNames()).put("metadata", meta));
             out.flush();
             return 0;
@@ -51,8 +54,13 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.printf("loss            %s%n", m.loss().cliName());
         out.printf("normalization   %s%n", m.normalization().kind());
-        out.printf("classes         %s%n", m.classNames() == null ? "0.." + (Math.max(2, m.network().outputSize()) - 1)
-                : String.join(", ", m.classNames()));
+        if (head.isRegression()) {
+            out.printf("task            regression, %d target%s%s%n", head.outputs(), head.outputs() == 1 ? "" : "s",
+                    head.names() == null ? "" : ": " + String.join(", ", head.names()));
+        } else {
+            out.printf("classes         %s%n", m.classNames() == null ? "0.." + (Math.max(2, m.network().outputSize()) - 1)
+                    : String.join(", ", m.classNames()));
+        }
         for (Map.Entry<String, String> e : meta.entrySet()) {
             out.printf("%-15s %s%n", e.getKey(), e.getValue());
         }

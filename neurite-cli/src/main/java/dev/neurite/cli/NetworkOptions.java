@@ -7,6 +7,7 @@ import dev.neurite.loss.Loss;
 import dev.neurite.model.Architecture;
 import dev.neurite.model.LayerSpec;
 import dev.neurite.model.Network;
+import dev.neurite.model.OutputHead;
 import dev.neurite.optim.Adam;
 import dev.neurite.optim.AdamW;
 import dev.neurite.optim.LearningRateSchedule;
@@ -93,17 +94,9 @@ final class NetworkOptions {
                 layers.add(new LayerSpec.Dropout(dropout));
             }
         }
-        layers.add(new LayerSpec.Dense(train.targetSize(), outputActivation(train)));
+        layers.add(new LayerSpec.Dense(train.targetSize(), OutputHead.outputActivationFor(loss(train), train.hasLabels())));
         Init initializer = init == null ? null : Init.parse(init);
         return new Architecture(train.inputSize(), layers, !noBias, initializer).build(seed);
-    }
-
-    private Activation.Function outputActivation(Dataset train) {
-        if (!train.hasLabels()) {
-            return Activation.Function.IDENTITY;
-        }
-        return loss(train).fusedActivation() == Activation.Function.SOFTMAX ? Activation.Function.SOFTMAX
-                : Activation.Function.SIGMOID;
     }
 
     Loss loss(Dataset train) {

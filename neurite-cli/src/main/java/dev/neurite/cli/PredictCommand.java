@@ -4,7 +4,10 @@ import dev.neurite.data.Csv;
 import dev.neurite.data.Idx;
 import dev.neurite.io.AtomicFile;
 import dev.neurite.io.ModelFile;
+import dev.neurite.infer.Classification;
+import dev.neurite.infer.Predictor;
 import dev.neurite.io.SavedModel;
+import dev.neurite.model.OutputHead;
 import dev.neurite.tensor.Matrix;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +22,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code neurite predict}: classes and probabilities for new inputs. */
+/** {@code neurite predict}: classes and probabilities (a classifier) or values (a regression) for new inputs, through a {@link Predictor}. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Predict the class of each input with a saved model.",
+        description = {"Predict the class of each input with a saved model (or its value, for a regression model).",
                 "Inputs: a CSV file of feature rows (with a header), an IDX image file (MNIST format), or PNG/JPEG",
                 "images (converted to grayscale, scaled to the model's square input, inverted when the background",
                 "is light, as MNIST digits are white on black)."})
@@ -36,10 +39,10 @@ final class PredictCommand implements Callable<Integer> {
             description = "A CSV file, an IDX image file, or one or more PNG/JPEG images.")
     List<Path> inputs;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Also write index,class,probabilities as CSV (atomically; through a symlink to its target; '-': to standard output instead of the table).")
+    @Option(names = "--output", paramLabel = "FILE", description = "Also write index,class,probabilities (a regression: index and one column per target) as CSV (atomically; through a symlink to its target; '-': to standard output instead of the table).")
     Path output;
 
-    @Option(names = "--json", description = "One JSON object per input: {\"index\", \"class\", \"probabilities\"}.")
+    @Option(names = "--json", description = "One JSON object per input: {\"index\", \"class\", \"probabilities\"}, or {\"index\", \"value\"} for a regression.")
     boolean json;
 
     @Override
@@ -48,67 +51,115 @@ final class PredictCommand implements Callable<Integer> {
             Outputs.refuseInputs("--output", output, java.util.Map.of("--model", model, "--input", i));
         }
         SavedModel m = ModelFile.load(model);
-        Matrix x = read(m.network().inputSize());
-        if (x.cols() != m.network().inputSize()) {
-            throw new IllegalArgumentException("the model " + model + " takes " + m.network().inputSize()
+        Predictor predictor = Predictor.of(m);
+        Matrix x = read(predictor.inputSize());
+        if (x.cols() != predictor.inputSize()) {
+            throw new IllegalArgumentException("the model " + model + " takes " + predictor.inputSize()
                     + " inputs but " + inputs.get(0) + " has " + x.cols() + " features per row");
         }
-        m.normalization().applyInPlace(x);
-        Matrix p = m.network().predict(x);
-        int[] classes = m.network().predictClasses(x);
-        boolean csvToStdout = output != null && output.toString().equals("-");
         // with '--output -' the CSV is the standard output, alone
-        PrintWriter out = csvToStdout ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
-        for (int r = 0; r < p.rows(); r++) {
-            double[] probs = probabilities(p, r);
-            if (json) {
-                Json j = new Json().put("index", r).put("class", classes[r]);
-                if (m.classNames() != null) {
-                    j.put("label", m.classNames().get(classes[r]));
-                }
-                out.println(j.put("probabilities", probs));
-            } else {
-                String name = m.classNames() == null ? Integer.toString(classes[r]) : m.classNames().get(classes[r]);
-                out.printf(Locale.ROOT, "%d\t%s\t%.4f%s%n", r, name, probs[classes[r]],
-                        inputs.size() > 1 ? "\t" + inputs.get(r) : "");
-            }
+        PrintWriter out = csvToStdout() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        if (predictor.head().isRegression()) {
+            values(out, predictor.head(), predictor.predict(x));
+        } else {
+            classes(out, predictor.head(), predictor.classify(x));
         }
-        if (output != null) {
-            AtomicFile.Text csv = w -> {
-                StringBuilder head = new StringBuilder("index,class");
-                for (int c = 0; c < probabilities(p, 0).length; c++) {
-                    head.append(",p").append(m.classNames() == null ? Integer.toString(c) : m.classNames().get(c));
-                }
-                w.write(head.append('\n').toString());
-                for (int r = 0; r < p.rows(); r++) {
-                    StringBuilder line = new StringBuilder().append(r).append(',')
-                            .append(m.classNames() == null ? Integer.toString(classes[r]) : m.classNames().get(classes[r]));
-                    for (double v : probabilities(p, r)) {
-                        line.append(',').append(String.format(Locale.ROOT, "%.6g", v));
-                    }
-                    w.write(line.append('\n').toString());
-                }
-            };
-            if (csvToStdout) {
-                csv.writeTo(spec.commandLine().getOut());
-            } else {
-                AtomicFile.writeText(output, csv);
-            }
-        }
+        out.flush();
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    /** The class probabilities of row r: the output row, or (1 − p, p) for a single sigmoid output. */
-    private static double[] probabilities(Matrix p, int r) {
-        if (p.cols() == 1) {
-            return new double[] {1 - p.get(r, 0), p.get(r, 0)};
+    private boolean csvToStdout() {
+        return output != null && output.toString().equals("-");
+    }
+
+    /** Writes the {@code --output} CSV: to standard output for {@code -}, else atomically to the file. */
+    private void writeCsv(AtomicFile.Text csv) throws IOException {
+        if (csvToStdout()) {
+            csv.writeTo(spec.commandLine().getOut());
+        } else {
+            AtomicFile.writeText(output, csv);
         }
-        double[] out = new double[p.cols()];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = p.get(r, c);
+    }
+
+    /** A classifier's answers: class (and label) with its probability, or all probabilities. */
+    private void classes(PrintWriter out, OutputHead head, Classification[] answers) throws IOException {
+        for (int r = 0; r < answers.length; r++) {
+            Classification c = answers[r];
+            if (json) {
+                Json j = new Json().put("index", r).put("class", c.index());
+                if (head.names() != null) {
+                    j.put("label", c.label());
+                }
+                out.println(j.put("probabilities", c.probabilities()));
+            } else {
+                out.printf(Locale.ROOT, "%d\t%s\t%.4f%s%n", r, c.label(), c.confidence(),
+                        inputs.size() > 1 ? "\t" + inputs.get(r) : "");
+            }
         }
-        return out;
+        if (output != null) {
+            writeCsv(w -> {
+                StringBuilder columns = new StringBuilder("index,class");
+                for (int c = 0; c < head.classes(); c++) {
+                    columns.append(",p").append(head.label(c));
+                }
+                w.write(columns.append('\n').toString());
+                for (int r = 0; r < answers.length; r++) {
+                    StringBuilder line = new StringBuilder().append(r).append(',').append(answers[r].label());
+                    for (double v : answers[r].probabilities()) {
+                        line.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+                    }
+                    w.write(line.append('\n').toString());
+                }
+            });
+        }
+    }
+
+    /** A regression's answers: the value of each row, or its values for several targets. */
+    private void values(PrintWriter out, OutputHead head, Matrix v) throws IOException {
+        int k = v.cols();
+        for (int r = 0; r < v.rows(); r++) {
+            if (json) {
+                Json j = new Json().put("index", r);
+                if (k == 1) {
+                    j.put("value", shortest(v.get(r, 0)));
+                } else {
+                    double[] row = new double[k];
+                    for (int c = 0; c < k; c++) {
+                        row[c] = shortest(v.get(r, c));
+                    }
+                    j.put("values", row);
+                }
+                out.println(j);
+            } else {
+                StringBuilder line = new StringBuilder().append(r);
+                for (int c = 0; c < k; c++) {
+                    line.append('\t').append(v.get(r, c));
+                }
+                out.println(line.append(inputs.size() > 1 ? "\t" + inputs.get(r) : ""));
+            }
+        }
+        if (output != null) {
+            writeCsv(w -> {
+                StringBuilder columns = new StringBuilder("index");
+                for (int c = 0; c < k; c++) {
+                    columns.append(',').append(head.names() != null ? head.names().get(c) : k == 1 ? "value" : "value" + c);
+                }
+                w.write(columns.append('\n').toString());
+                for (int r = 0; r < v.rows(); r++) {
+                    StringBuilder line = new StringBuilder().append(r);
+                    for (int c = 0; c < k; c++) {
+                        line.append(',').append(v.get(r, c));
+                    }
+                    w.write(line.append('\n').toString());
+                }
+            });
+        }
+    }
+
+    /** The float as the double its shortest decimal form names, so JSON shows {@code 1.25}, not {@code 1.2500000476837158}. */
+    private static double shortest(float v) {
+        return Double.parseDouble(Float.toString(v));
     }
 
     private Matrix read(int inputSize) throws IOException {

@@ -2,7 +2,7 @@ package dev.neurite.cli;
 
 import dev.neurite.data.Dataset;
 import dev.neurite.metrics.Evaluation;
-import dev.neurite.model.Network;
+import dev.neurite.infer.Predictor;
 import dev.neurite.train.EpochStats;
 import java.awt.Color;
 import java.awt.Font;
@@ -28,10 +28,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A training report: loss and accuracy curves (PNG and SVG), a confusion-matrix heat map, a grid of
- * misclassified test images for image data, and an {@code index.html} bringing them together with the
- * configuration and the final metrics. Everything is drawn in memory first and written only when complete,
- * into a folder the report owns ({@link ReportFolder}: a new or empty folder, or an earlier report's),
- * so a failed run writes nothing and a report never deletes what it did not write.
+ * misclassified test images for image data (for a regression: RMSE and R² curves instead of accuracy), and
+ * an {@code index.html} bringing them together with the configuration and the final metrics. Everything is
+ * drawn in memory first and written only when complete, into a folder the report owns ({@link ReportFolder}:
+ * a new or empty folder, or an earlier report's), so a failed run writes nothing and a report never deletes
+ * what it did not write.
  */
 final class Report {
     private final Path dir;
@@ -92,6 +93,14 @@ final class Report {
         return this;
     }
 
+    /** A regression's RMSE and R² per epoch, one series per data set measured (see {@link EpochMetrics}). */
+    Report regressionCurves(List<EpochStats> history, EpochMetrics measured) throws IOException {
+        List<Integer> epochs = history.stream().map(EpochStats::epoch).toList();
+        curves("rmse", "RMSE per epoch", "epoch", "RMSE", measured.series("rmse", epochs));
+        curves("r2", "R\u00b2 per epoch", "epoch", "R\u00b2", measured.series("r2", epochs));
+        return this;
+    }
+
     /** The confusion matrix as a heat map (rows: true class, columns: predicted). */
     Report confusion(Evaluation ev, List<String> names) throws IOException {
         long[][] c = ev.confusion();
@@ -115,12 +124,12 @@ final class Report {
     }
 
     /** Up to 48 misclassified test images, each captioned "true → predicted"; only for square image inputs. */
-    Report misclassified(Network net, Dataset test, List<String> names) throws IOException {
+    Report misclassified(Predictor predictor, Dataset test, List<String> names) throws IOException {
         int side = (int) Math.round(Math.sqrt(test.inputSize()));
         if (side * side != test.inputSize() || !test.hasLabels()) {
             return this;
         }
-        int[] predicted = net.predictClasses(test.x());
+        int[] predicted = predictor.classes(test.x());
         List<Integer> wrong = new ArrayList<>();
         for (int i = 0; i < test.size() && wrong.size() < 48; i++) {
             if (predicted[i] != test.label(i)) {
@@ -191,6 +200,8 @@ final class Report {
         return switch (figure) {
             case "loss" -> "Loss";
             case "accuracy" -> "Accuracy";
+            case "rmse" -> "Root-mean-square error";
+            case "r2" -> "Coefficient of determination R\u00b2";
             case "confusion" -> "Confusion matrix";
             case "misclassified" -> "Misclassified test images (true \u2192 predicted)";
             default -> figure;

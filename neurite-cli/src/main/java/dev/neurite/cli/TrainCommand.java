@@ -3,11 +3,13 @@ package dev.neurite.cli;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.Normalization;
 import dev.neurite.data.Split;
+import dev.neurite.infer.Predictor;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Network;
+import dev.neurite.model.OutputHead;
 import dev.neurite.train.EpochStats;
 import dev.neurite.train.History;
 import dev.neurite.train.Trainer;
@@ -136,8 +138,8 @@ final class TrainCommand implements Callable<Integer> {
                 loss.cliName(), batchSize, epochs, seed, threads, threads == 1 ? "" : "s", dev.neurite.tensor.Gemm.path());
         log.flush();
 
-        Map<Integer, Double> testAccuracy = new java.util.HashMap<>();
-        Dataset testSet = test;
+        boolean regression = OutputHead.of(network, loss).isRegression();
+        EpochMetrics measured = new EpochMetrics(network, loss, regression, train, validation, test);
         int trainSize = train.size();
         boolean live = !quiet && !json && System.console() != null;
         TrainingListener progress = new TrainingListener() {
@@ -147,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
             public void onBatch(dev.neurite.train.BatchStats b) {
                 if (live) {
                     if (bar == null) {
-                        bar = new ProgressLine(b.epoch(), epochs, trainSize);
+                        bar = new ProgressLine(b.epoch(), epochs, trainSize, regression);
                     }
                     bar.step(b);
                 }
@@ -159,10 +161,9 @@ final class TrainCommand implements Callable<Integer> {
                     bar.close();
                     bar = null;
                 }
-                double acc = testSet == null ? Double.NaN : Evaluation.of(network, testSet, loss).accuracy();
-                testAccuracy.put(s.epoch(), acc);
+                Map<String, Double> figures = measured.measure(s.epoch());
                 if (!quiet) {
-                    log.println(dev.neurite.train.Listeners.format(s, epochs, acc));
+                    log.println(dev.neurite.train.Listeners.format(s, epochs, figures));
                     log.flush();
                 }
             }
@@ -174,12 +175,16 @@ final class TrainCommand implements Callable<Integer> {
         if (history.stoppedEarly()) {
             log.printf(Locale.ROOT, "stopped early; kept the weights of epoch %d%n", history.bestEpoch() + 1);
         }
-        Evaluation result = test == null ? null : Evaluation.of(network, test, loss);
-        if (result != null) {
+        Predictor predictor = Predictor.of(network, Normalization.none(network.inputSize()), loss);   // the data is normalised already
+        Evaluation result = test == null ? null : predictor.evaluate(test);
+        if (result != null && regression) {
+            log.printf(Locale.ROOT, "test rmse %.4f, mae %.4f, r2 %.4f, test loss %.4f, trained in %.1f s%n", result.rmse(),
+                    result.mae(), result.r2(), result.loss(), seconds);
+        } else if (result != null) {
             log.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
         }
         if (!noReport) {
-            writeReport(history, testAccuracy, network, loss, trainer, data.description(), train, validation, test, result, seconds);
+            writeReport(history, measured, predictor, network, loss, trainer, data.description(), train, validation, test, result, seconds);
             log.println("report written to " + report.resolve("index.html"));
         }
         if (out != null) {
@@ -191,7 +196,11 @@ final class TrainCommand implements Callable<Integer> {
             meta.put("neurite_version", Main.version());
             meta.put("optimizer", describe(trainer));
             if (result != null) {
-                meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", result.accuracy()));
+                meta.put(regression ? "test_rmse" : "test_accuracy",
+                        String.format(Locale.ROOT, "%.4f", regression ? result.rmse() : result.accuracy()));
+            }
+            if (regression && train.targetNames() != null) {
+                meta.put(SavedModel.TARGETS, SavedModel.targetsJson(train.targetNames()));
             }
             ModelFile.save(new SavedModel(network, loss, norm, train.classNames(), meta), out);
             log.println("model saved to " + out);
@@ -199,11 +208,24 @@ final class TrainCommand implements Callable<Integer> {
         if (json) {
             List<Json> epochsJson = new ArrayList<>();
             for (EpochStats s : history.epochs()) {
-                epochsJson.add(new Json().put("epoch", s.epoch() + 1).put("loss", s.trainLoss()).put("accuracy", s.trainAccuracy())
-                        .put("val_loss", s.validationLoss()).put("val_accuracy", s.validationAccuracy())
-                        .put("test_accuracy", testAccuracy.get(s.epoch())).put("lr", s.learningRate()).put("seconds", s.seconds()));
+                Json e = new Json().put("epoch", s.epoch() + 1).put("loss", s.trainLoss());
+                if (regression) {
+                    e.put("val_loss", s.validationLoss());
+                    measured.of(s.epoch()).forEach(e::put);
+                } else {
+                    e.put("accuracy", s.trainAccuracy()).put("val_loss", s.validationLoss())
+                            .put("val_accuracy", s.validationAccuracy()).put("test_accuracy", measured.of(s.epoch()).get("test_acc"));
+                }
+                epochsJson.add(e.put("lr", s.learningRate()).put("seconds", s.seconds()));
             }
-            log.println(new Json().put("test_accuracy", result == null ? null : result.accuracy())
+            Json summary = new Json();
+            if (regression) {
+                summary.put("test_rmse", result == null ? null : result.rmse()).put("test_mae", result == null ? null : result.mae())
+                        .put("test_r2", result == null ? null : result.r2());
+            } else {
+                summary.put("test_accuracy", result == null ? null : result.accuracy());
+            }
+            log.println(summary
                     .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
                     .put("train_seconds", seconds).put("stopped_early", history.stoppedEarly())
                     .put("architecture", network.architecture().toSpec()).put("parameters", network.parameterCount())
@@ -213,17 +235,19 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeReport(History history, Map<Integer, Double> testAccuracy, Network network, Loss loss, Trainer trainer,
+    private void writeReport(History history, EpochMetrics measured, Predictor predictor, Network network, Loss loss, Trainer trainer,
                              String dataName, Dataset train, Dataset validation, Dataset test, Evaluation result, double seconds)
             throws IOException {
         Report r = Report.into(report);
         try {
-            r.history(history.epochs(), testAccuracy);
+            r.history(history.epochs(), measured.testAccuracy());
             Dataset shown = test != null ? test : validation;
-            List<String> names = train.classNames() != null ? train.classNames() : train.hasLabels()
-                    ? java.util.stream.IntStream.range(0, train.numClasses()).mapToObj(Integer::toString).toList() : null;
-            if (shown != null && shown.hasLabels()) {
-                r.confusion(Evaluation.of(network, shown, loss), names).misclassified(network, shown, names);
+            if (measured.regression()) {
+                r.regressionCurves(history.epochs(), measured);
+            } else if (shown != null && shown.hasLabels()) {
+                List<String> names = train.classNames() != null ? train.classNames()
+                        : java.util.stream.IntStream.range(0, train.numClasses()).mapToObj(Integer::toString).toList();
+                r.confusion(predictor.evaluate(shown), names).misclassified(predictor, shown, names);
             }
             Map<String, String> config = new LinkedHashMap<>();
             config.put("data", dataName + " (" + train.size() + " training examples)");
@@ -236,7 +260,12 @@ final class TrainCommand implements Callable<Integer> {
             config.put("threads, kernels", threads + ", " + dev.neurite.tensor.Gemm.path());
             config.put("neurite", Main.version());
             Map<String, String> metrics = new LinkedHashMap<>();
-            if (result != null) {
+            if (result != null && result.isRegression()) {
+                metrics.put("test RMSE", Report.f4(result.rmse()));
+                metrics.put("test MAE", Report.f4(result.mae()));
+                metrics.put("test R\u00b2", Report.f4(result.r2()));
+                metrics.put("test loss", Report.f4(result.loss()));
+            } else if (result != null) {
                 metrics.put("test accuracy", Report.f4(result.accuracy()));
                 metrics.put("test loss", Report.f4(result.loss()));
             }
@@ -244,6 +273,12 @@ final class TrainCommand implements Callable<Integer> {
             metrics.put("training loss (last epoch)", Report.f4(last.trainLoss()));
             if (!Double.isNaN(last.validationAccuracy())) {
                 metrics.put("validation accuracy", Report.f4(last.validationAccuracy()));
+            }
+            Map<String, Double> lastFigures = measured.of(last.epoch());
+            if (measured.regression() && lastFigures.containsKey("val_rmse")) {
+                metrics.put("validation RMSE (last epoch)", Report.f4(lastFigures.get("val_rmse")));
+            } else if (measured.regression() && lastFigures.containsKey("train_rmse")) {
+                metrics.put("training RMSE (last epoch)", Report.f4(lastFigures.get("train_rmse")));
             }
             metrics.put("epochs run", Integer.toString(history.epochs().size()));
             metrics.put("training time", String.format(Locale.ROOT, "%.1f s", seconds));

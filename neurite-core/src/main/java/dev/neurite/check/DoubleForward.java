@@ -39,8 +39,7 @@ final class DoubleForward {
             }
         }
         int end = layers.size();
-        Layer last = layers.get(end - 1);
-        if (loss.fusedActivation() != null && last instanceof Activation act && act.function() == loss.fusedActivation()) {
+        if (dev.neurite.model.OutputHead.skipsFinalActivation(network, loss)) {
             end--;
         }
         for (int i = 0; i < end; i++) {

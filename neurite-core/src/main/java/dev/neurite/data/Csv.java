@@ -81,7 +81,7 @@ public final class Csv {
             for (int r = 0; r < rawLabels.length; r++) {
                 y.data()[r] = number(file, t, r, labelColumn);
             }
-            return Dataset.regression(x, y);
+            return Dataset.regression(x, y, List.of(t.header().get(labelColumn)));
         }
         List<String> names = classNames != null ? classNames : classNamesOf(rawLabels);
         java.util.Map<String, Integer> index = new java.util.HashMap<>();

@@ -18,8 +18,13 @@ public final class Dataset {
     private final int[] labels;   // null for regression
     private final Kind kind;
     private final List<String> classNames;
+    private final List<String> targetNames; // regression only, may be null
 
     private Dataset(Matrix x, Matrix y, int[] labels, Kind kind, List<String> classNames) {
+        this(x, y, labels, kind, classNames, null);
+    }
+
+    private Dataset(Matrix x, Matrix y, int[] labels, Kind kind, List<String> classNames, List<String> targetNames) {
         if (x.rows() != y.rows()) {
             throw new IllegalArgumentException("features have " + x.rows() + " rows, targets " + y.rows());
         }
@@ -28,6 +33,7 @@ public final class Dataset {
         this.labels = labels;
         this.kind = kind;
         this.classNames = classNames;
+        this.targetNames = targetNames;
     }
 
     /** A classification set: {@code labels[i] ∈ [0, numClasses)}, targets one-hot. */
@@ -62,6 +68,14 @@ public final class Dataset {
     /** A regression set with real-valued targets {@code y: (N, K)}. */
     public static Dataset regression(Matrix x, Matrix y) {
         return new Dataset(x, y, null, Kind.REGRESSION, null);
+    }
+
+    /** A regression set whose target columns have names (e.g. the CSV header's); null for none. */
+    public static Dataset regression(Matrix x, Matrix y, List<String> targetNames) {
+        if (targetNames != null && targetNames.size() != y.cols()) {
+            throw new IllegalArgumentException(y.cols() + " target columns but " + targetNames.size() + " target names");
+        }
+        return new Dataset(x, y, null, Kind.REGRESSION, null, targetNames == null ? null : List.copyOf(targetNames));
     }
 
     public Matrix x() { return x; }
@@ -108,6 +122,9 @@ public final class Dataset {
     /** Class names, or null when the classes are just their indices. */
     public List<String> classNames() { return classNames; }
 
+    /** The names of a regression set's target columns, or null when they have none. */
+    public List<String> targetNames() { return targetNames; }
+
     /** The examples at {@code indices}, in that order, as a new data set. */
     public Dataset subset(int[] indices) {
         Matrix sx = Matrix.zeros(indices.length, x.cols());
@@ -124,7 +141,7 @@ public final class Dataset {
                 sl[i] = labels[src];
             }
         }
-        return new Dataset(sx, sy, sl, kind, classNames);
+        return new Dataset(sx, sy, sl, kind, classNames, targetNames);
     }
 
     /** The first {@code n} examples. */

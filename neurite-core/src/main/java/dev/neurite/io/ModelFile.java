@@ -3,10 +3,10 @@ package dev.neurite.io;
 import dev.neurite.data.Normalization;
 import dev.neurite.layer.Dense;
 import dev.neurite.layer.Layer;
-import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Architecture;
 import dev.neurite.model.LayerSpec;
 import dev.neurite.model.Network;
+import dev.neurite.model.OutputHead;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +40,7 @@ public final class ModelFile {
 
     /** Saves a network with the loss its output layer suggests and nothing else. */
     public static void save(Network network, Path file) throws IOException {
-        save(SavedModel.of(network, Evaluation.defaultLoss(network)), file);
+        save(SavedModel.of(network, OutputHead.defaultLoss(network)), file);
     }
 
     /** Saves atomically: a temporary file in the same folder, forced to disk, then renamed over {@code file}. */

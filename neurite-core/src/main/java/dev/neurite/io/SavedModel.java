@@ -3,6 +3,7 @@ package dev.neurite.io;
 import dev.neurite.data.Normalization;
 import dev.neurite.loss.Loss;
 import dev.neurite.model.Network;
+import dev.neurite.model.OutputHead;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,8 @@ import java.util.Map;
  * @param loss          the loss it was trained with
  * @param normalization the feature normalisation fitted on its training data (apply it before predicting)
  * @param classNames    the name of each class, or null when classes are just their indices
- * @param metadata      provenance (seed, data, epochs, created, neurite_version, …), free-form strings
+ * @param metadata      provenance (seed, data, epochs, created, neurite_version, …), free-form strings; a
+ *                      regression's target names are {@code "targets"}, a JSON list of strings
  */
 public record SavedModel(Network network, Loss loss, Normalization normalization, List<String> classNames,
                          Map<String, String> metadata) {
@@ -24,6 +26,38 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
         }
         classNames = classNames == null ? null : List.copyOf(classNames);
         metadata = Map.copyOf(metadata);
+    }
+
+    /** The metadata key holding a regression's target names (a JSON list of strings). */
+    public static final String TARGETS = "targets";
+
+    /**
+     * What the model's outputs mean: classifier or regression (from its architecture and loss), with its
+     * class names or, for a regression, the target names of {@link #TARGETS} when they are well-formed.
+     */
+    public OutputHead head() {
+        OutputHead head = OutputHead.of(network, loss);
+        if (!head.isRegression()) {
+            return head.named(classNames);
+        }
+        String targets = metadata.get(TARGETS);
+        if (targets == null) {
+            return head;
+        }
+        try {
+            if (JsonReader.parse(targets) instanceof List<?> names && names.size() == network.outputSize()
+                    && names.stream().allMatch(n -> n instanceof String)) {
+                return head.named(names.stream().map(String.class::cast).toList());
+            }
+        } catch (IllegalArgumentException e) {
+            // not a list of names: the targets stay unnamed
+        }
+        return head;
+    }
+
+    /** The {@link #TARGETS} value for these names. */
+    public static String targetsJson(List<String> names) {
+        return JsonWriter.write(names);
     }
 
     /** A model with no normalisation, no class names and no metadata. */

@@ -75,6 +75,11 @@ public final class Activation implements Layer {
 
     public Function function() { return function; }
 
+    @Override
+    public Activation sharingParams() {
+        return new Activation(function, size, alpha);
+    }
+
     public float alpha() { return alpha; }
 
     @Override

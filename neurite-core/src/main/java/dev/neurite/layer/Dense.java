@@ -44,6 +44,18 @@ public final class Dense implements Layer {
         }
     }
 
+    private Dense(Dense shared) {
+        this.in = shared.in;
+        this.out = shared.out;
+        this.weight = shared.weight;
+        this.bias = shared.bias;
+    }
+
+    @Override
+    public Dense sharingParams() {
+        return new Dense(this);
+    }
+
     @Override
     public int inputSize() { return in; }
 

@@ -43,6 +43,11 @@ public final class Dropout implements Layer {
         this.rate = (float) rate;
     }
 
+    @Override
+    public Dropout sharingParams() {
+        return new Dropout(size, rate);
+    }
+
     /** The probability of dropping an activation. */
     public float rate() { return rate; }
 

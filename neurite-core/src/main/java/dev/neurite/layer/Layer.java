@@ -33,6 +33,13 @@ public sealed interface Layer permits Dense, Activation, Dropout {
     /** Lets the layer spread its work over {@code parallelism}; results do not depend on it. */
     void parallelism(dev.neurite.tensor.Parallelism parallelism);
 
+    /**
+     * A layer of the same kind and size whose parameters are this layer's own {@link Param} objects
+     * (shared, not copied) and whose buffers are new, so another thread can run inference on it while
+     * this one is used; nothing may train either while both are in use.
+     */
+    Layer sharingParams();
+
     /** A short form such as {@code "dense(784→30)"} or {@code "tanh"}. */
     String describe();
 

@@ -1,14 +1,23 @@
 package dev.neurite.metrics;
 
 import dev.neurite.data.Dataset;
+import dev.neurite.data.Normalization;
 import dev.neurite.layer.Mode;
 import dev.neurite.loss.Loss;
 import dev.neurite.model.Network;
+import dev.neurite.model.OutputHead;
 import dev.neurite.tensor.Matrix;
 
 /**
- * A network measured on a data set in inference mode: the mean loss, and for labelled sets the
- * accuracy and the confusion matrix ({@code confusion[true][predicted]}).
+ * A network measured on a data set in inference mode: the mean loss, for labelled sets the accuracy
+ * and the confusion matrix ({@code confusion[true][predicted]}), for regression sets
+ *
+ * <pre>
+ *   RMSE = √( Σ (ŷ − y)² / (N·K) )      MAE = Σ |ŷ − y| / (N·K)
+ *   R²   = mean over the K targets of 1 − Σ_i (ŷ_ik − y_ik)² / Σ_i (y_ik − ȳ_k)²
+ * </pre>
+ * (R² as scikit-learn's {@code r2_score}: the uniform average over targets; NaN for a constant target).
+ * Classes are decided by the network's {@link OutputHead}. Sums are accumulated in double.
  */
 public final class Evaluation {
     private static final int CHUNK = 1000;
@@ -16,33 +25,33 @@ public final class Evaluation {
     private final double loss;
     private final long[][] confusion; // null for regression
     private final int count;
+    private final double rmse, mae, r2; // NaN for labelled sets
 
-    private Evaluation(double loss, long[][] confusion, int count) {
+    private Evaluation(double loss, long[][] confusion, int count, double rmse, double mae, double r2) {
         this.loss = loss;
         this.confusion = confusion;
         this.count = count;
+        this.rmse = rmse;
+        this.mae = mae;
+        this.r2 = r2;
     }
 
-    /** Evaluates with the loss the output layer suggests: cross-entropy after softmax, BCE after a single sigmoid, MSE otherwise. */
+    /** Evaluates with the loss the output layer suggests ({@link OutputHead#defaultLoss}). */
     public static Evaluation of(Network network, Dataset data) {
-        return of(network, data, defaultLoss(network));
-    }
-
-    /** The loss that fits the network's output layer. */
-    public static Loss defaultLoss(Network network) {
-        var layers = network.layers();
-        if (layers.get(layers.size() - 1) instanceof dev.neurite.layer.Activation act) {
-            switch (act.function()) {
-                case SOFTMAX: return Loss.crossEntropy();
-                case SIGMOID: return Loss.binaryCrossEntropy();
-                default: break;
-            }
-        }
-        return Loss.meanSquaredError();
+        return of(network, data, OutputHead.defaultLoss(network));
     }
 
     /** Evaluates {@code network} on {@code data}; the loss is the mean over the set (the sum for sum-of-squares). */
     public static Evaluation of(Network network, Dataset data, Loss loss) {
+        return of(network, data, loss, null);
+    }
+
+    /**
+     * Evaluates {@code network} on {@code data} whose features are applied {@code normalization} (null for
+     * none) chunk by chunk on a copy first; {@code data} is not modified.
+     */
+    public static Evaluation of(Network network, Dataset data, Loss loss, Normalization normalization) {
+        OutputHead head = OutputHead.of(network, loss);
         if (data.inputSize() != network.inputSize()) {
             throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs, the data has "
                     + data.inputSize());
@@ -56,24 +65,33 @@ public final class Evaluation {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
         long[][] confusion = data.hasLabels() ? new long[data.numClasses()][data.numClasses()] : null;
-        boolean logits = loss.fusedActivation() != null;
-        boolean summed = loss instanceof dev.neurite.loss.SumOfSquares;
+        Errors errors = confusion == null ? new Errors(data.y()) : null;
+        boolean summed = head.summedLoss();
         Matrix x = null, y = null;
         double total = 0;
         for (int start = 0; start < n; start += CHUNK) {
             int rows = Math.min(CHUNK, n - start);
             x = slice(data.x(), start, rows, x);
             y = slice(data.y(), start, rows, y);
+            if (normalization != null) {
+                normalization.applyInPlace(x);
+            }
             Matrix out = network.forward(x, Mode.INFERENCE, loss);
             double l = loss.value(out, y);
             total += summed ? l : l * rows;
             if (confusion != null) {
                 for (int r = 0; r < rows; r++) {
-                    confusion[data.label(start + r)][Predictions.classOf(out, r, logits)]++;
+                    confusion[data.label(start + r)][head.classOfLossInput(out, r)]++;
                 }
+            } else {
+                errors.add(out, y);
             }
         }
-        return new Evaluation(summed ? total : total / n, confusion, n);
+        double mean = summed ? total : total / n;
+        if (errors == null) {
+            return new Evaluation(mean, confusion, n, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return new Evaluation(mean, null, n, errors.rmse(), errors.mae(), errors.r2());
     }
 
     private static Matrix slice(Matrix m, int start, int rows, Matrix buffer) {
@@ -81,6 +99,18 @@ public final class Evaluation {
         System.arraycopy(m.data(), start * m.cols(), out.data(), 0, rows * m.cols());
         return out;
     }
+
+    /** Whether this is a regression set's evaluation (RMSE, MAE and R² instead of accuracy). */
+    public boolean isRegression() { return confusion == null; }
+
+    /** Root-mean-square error over all outputs, or NaN for a labelled set. */
+    public double rmse() { return rmse; }
+
+    /** Mean absolute error over all outputs, or NaN for a labelled set. */
+    public double mae() { return mae; }
+
+    /** The coefficient of determination R², averaged over targets; NaN for a labelled set or a constant target. */
+    public double r2() { return r2; }
 
     /** The mean loss over the set. */
     public double loss() { return loss; }

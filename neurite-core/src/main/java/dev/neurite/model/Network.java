@@ -7,7 +7,6 @@ import dev.neurite.layer.Layer;
 import dev.neurite.layer.Mode;
 import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
-import dev.neurite.tensor.Kernels;
 import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Rng;
 import java.util.ArrayList;
@@ -17,8 +16,12 @@ import java.util.List;
  * A feed-forward network: layers applied in order. {@link #forward} and {@link #backward} are the same
  * loop, forwards and backwards.
  *
- * <p>Not thread-safe: a network owns the buffers of its layers. Matrices it returns from
- * {@code forward} are those buffers, valid until the next call; {@link #predict} returns a copy.
+ * <p>Not thread-safe: a network owns the buffers of its layers, so two threads calling {@code predict}
+ * or {@code forward} on one network at once get each other's rows. Matrices it returns from
+ * {@code forward} are those buffers, valid until the next call; {@link #predict} returns a copy. To
+ * predict from several threads, use a {@link dev.neurite.infer.Predictor}: it shares the weights
+ * read-only and gives each thread its own buffers. What the outputs mean (classes or values, which
+ * activation a loss fuses) is the {@link OutputHead}'s to say.
  */
 public final class Network {
     private static final int PREDICT_CHUNK = 1024;
@@ -137,22 +140,9 @@ public final class Network {
         return 0;
     }
 
-    /** The number of layers the loss's input passes through. */
+    /** The number of layers the loss's input passes through (see {@link OutputHead#skipsFinalActivation}). */
     private int lossEnd(Loss loss) {
-        Activation.Function fused = loss.fusedActivation();
-        if (fused == null) {
-            return layers.size();
-        }
-        Layer last = layers.get(layers.size() - 1);
-        if (last instanceof Activation act) {
-            if (act.function() == fused) {
-                return layers.size() - 1;
-            }
-            throw new IllegalArgumentException(loss.cliName() + " applies " + fused.cliName()
-                    + " itself: the network must end in " + fused.cliName() + " or be linear, it ends in "
-                    + act.describe());
-        }
-        return layers.size();
+        return OutputHead.skipsFinalActivation(this, loss) ? layers.size() - 1 : layers.size();
     }
 
     /**
@@ -174,16 +164,30 @@ public final class Network {
     }
 
     /**
-     * The predicted class of each row: the arg-max output, or for a single output, 1 when it is at
-     * least 0.5 and 0 otherwise.
+     * The predicted class of each row, as {@link OutputHead#classOfOutput} of the head {@link OutputHead#of(Network)}
+     * decides: the arg-max output, or for a single output, 1 when it is at least 0.5 and 0 otherwise.
      */
     public int[] predictClasses(Matrix x) {
         Matrix out = predict(x);
+        OutputHead head = OutputHead.of(this);
         int[] classes = new int[out.rows()];
         for (int r = 0; r < classes.length; r++) {
-            classes[r] = out.cols() == 1 ? (out.get(r, 0) >= 0.5f ? 1 : 0) : Kernels.argmaxRow(out, r);
+            classes[r] = head.classOfOutput(out, r);
         }
         return classes;
+    }
+
+    /**
+     * A network with this one's architecture and parameters (the same {@link Param} objects, not copies)
+     * and buffers of its own, for inference on another thread; see {@link dev.neurite.infer.Predictor}.
+     * Nothing may train either network while the other predicts.
+     */
+    public Network sharingParams() {
+        List<Layer> own = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            own.add(layer.sharingParams());
+        }
+        return new Network(architecture, own);
     }
 
     /** A copy of every parameter's values, in {@link #params()} order. */

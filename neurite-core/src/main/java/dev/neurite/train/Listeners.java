@@ -34,6 +34,14 @@ public final class Listeners {
      * @param testAccuracy accuracy on test data measured after the epoch, or NaN to leave it out
      */
     public static String format(EpochStats s, int epochs, double testAccuracy) {
+        return format(s, epochs, java.util.Map.of("test_acc", testAccuracy));
+    }
+
+    /**
+     * One epoch as a line, with {@code extra} figures measured after it (such as {@code test_rmse}) shown in
+     * their map's order after the trainer's own; NaN values are left out.
+     */
+    public static String format(EpochStats s, int epochs, java.util.Map<String, Double> extra) {
         String counter = epochs > 0
                 ? String.format(Locale.ROOT, "%" + Integer.toString(epochs).length() + "d/%d", s.epoch() + 1, epochs)
                 : Integer.toString(s.epoch() + 1);
@@ -41,7 +49,9 @@ public final class Listeners {
         optional(sb, "train_acc", s.trainAccuracy());
         optional(sb, "val_loss", s.validationLoss());
         optional(sb, "val_acc", s.validationAccuracy());
-        optional(sb, "test_acc", testAccuracy);
+        for (java.util.Map.Entry<String, Double> e : extra.entrySet()) {
+            optional(sb, e.getKey(), e.getValue());
+        }
         return sb.append(String.format(Locale.ROOT, "  lr %.3g  %.2fs", s.learningRate(), s.seconds())).toString();
     }
 

@@ -9,6 +9,7 @@ import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
 import dev.neurite.metrics.Predictions;
 import dev.neurite.model.Network;
+import dev.neurite.model.OutputHead;
 import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.OptimizerConfig;
@@ -115,19 +116,30 @@ public final class Trainer {
 
     private History run(Network network, Dataset train, Dataset validation, Path resumeFrom,
                         TrainingListener... listeners) throws IOException {
+        OutputHead head = head(network);
         checkFits(network, train, "training");
         if (validation != null) {
             checkFits(network, validation, "validation");
         }
         try (Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);
-            return loop(network, train, validation, resumeFrom, parallelism, listeners);
+            return loop(network, head, train, validation, resumeFrom, parallelism, listeners);
         } finally {
             network.parallelism(Parallelism.SERIAL);
         }
     }
 
-    private History loop(Network network, Dataset train, Dataset validation, Path resumeFrom, Parallelism parallelism,
+    /** The network's head for this trainer's loss: checked once, before anything is trained. */
+    private OutputHead head(Network network) {
+        try {
+            return OutputHead.of(network, loss);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the loss " + loss.cliName() + " does not fit the network "
+                    + network.architecture().toSpec() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private History loop(Network network, OutputHead head, Dataset train, Dataset validation, Path resumeFrom, Parallelism parallelism,
                          TrainingListener... listeners) throws IOException {
         List<Param> params = network.params();
         Optimizer opt = optimizer.create(params);
@@ -153,7 +165,6 @@ public final class Trainer {
             dropoutRng = root.split();
         }
         Mode training = Mode.training(dropoutRng);
-        boolean logits = loss.fusedActivation() != null;
         boolean labelled = train.hasLabels();
         Matrix dOut = null;
         boolean stopped = false;
@@ -177,7 +188,7 @@ public final class Trainer {
                 Matrix out = network.forward(x, training, loss);
                 dOut = Matrix.reuse(dOut, out.rows(), out.cols());
                 double batchLoss = loss.evaluate(out, y, dOut);
-                int right = labelled ? Predictions.correct(out, y, logits) : 0;
+                int right = labelled ? Predictions.correct(out, y, head) : 0;
                 network.backward(dOut, loss);
                 batchLoss += regularization.penalty(params);
                 regularization.addGradients(params);
