@@ -83,7 +83,22 @@ final class ModelReader {
                 throw fail("the tensor bytes have SHA-256 " + checksum + " but the header records "
                         + meta.get("tensors_sha256") + ": the file is corrupted");
             }
+            requireFinite(offsets, data);
             return build(arch, meta, normKind, offsets, data);
+        }
+    }
+
+    /** A model file holds only finite numbers; NaN or ±∞ means a diverged run or a damaged file. */
+    private void requireFinite(Map<String, long[]> offsets, ByteBuffer data) throws ModelFormatException {
+        for (Map.Entry<String, long[]> e : offsets.entrySet()) {
+            long begin = e.getValue()[0], end = e.getValue()[1];
+            for (long at = begin; at < end; at += 4) {
+                float v = data.getFloat((int) at);
+                if (!Float.isFinite(v)) {
+                    throw fail("tensor '" + e.getKey() + "' holds " + v + " at index " + (at - begin) / 4
+                            + "; a model holds only finite numbers (was it saved from a diverged run?)");
+                }
+            }
         }
     }
 
@@ -108,7 +123,7 @@ final class ModelReader {
         }
         Object parsed;
         try {
-            parsed = JsonReader.parse(text.stripTrailing());
+            parsed = JsonReader.parse(text);            // the padding is JSON whitespace
         } catch (IllegalArgumentException e) {
             throw fail("the header is not valid JSON: " + e.getMessage());
         }
@@ -125,22 +140,34 @@ final class ModelReader {
         Map<String, String> meta = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : raw.entrySet()) {
             if (!(e.getValue() instanceof String v)) {
-                throw fail("metadata: '" + e.getKey() + "' must be a string");
+                throw fail("metadata: '" + shown((String) e.getKey()) + "' must be a string");
             }
             meta.put((String) e.getKey(), v);
         }
         if (!ModelFile.FORMAT.equals(meta.get("format"))) {
-            throw fail("metadata: format is '" + meta.get("format") + "', expected '" + ModelFile.FORMAT + "'");
+            throw fail("metadata: format is '" + shown(meta.get("format")) + "', expected '" + ModelFile.FORMAT + "'");
         }
-        int version;
-        try {
-            version = Integer.parseInt(String.valueOf(meta.get("format_version")));
-        } catch (NumberFormatException e) {
-            throw fail("metadata: format_version '" + meta.get("format_version") + "' is not a number");
+        String versionText = meta.get("format_version");
+        if (versionText == null || !versionText.matches("[1-9][0-9]{0,8}")) {
+            throw fail("metadata: format_version '" + shown(versionText) + "' is not a version number such as \""
+                    + ModelFile.VERSION + "\"");
         }
-        if (version != ModelFile.VERSION) {
+        int version = Integer.parseInt(versionText);
+        if (version > ModelFile.VERSION) {
             throw fail("format version " + version + " is not " + ModelFile.VERSION
-                    + (version > ModelFile.VERSION ? "; it was written by a newer Neurite: upgrade to read it" : ""));
+                    + "; it was written by a newer Neurite: upgrade to read it");
+        }
+        String arch = meta.get("architecture");
+        if (arch != null && arch.length() > ModelHeader.MAX_ARCHITECTURE_CHARS) {
+            throw fail("metadata: the architecture is " + arch.length() + " characters long, more than the "
+                    + ModelHeader.MAX_ARCHITECTURE_CHARS + " a model may have");
+        }
+        checkHeaderSha256(header, meta, version);
+        for (String key : meta.keySet()) {
+            if (!ModelHeader.FORMAT_KEYS.contains(key) && !ModelHeader.isMetadataKey(key)) {
+                throw fail("metadata: unknown key '" + shown(key) + "'" + ModelHeader.nearMiss(key)
+                        + "; a model's own keys start with '" + ModelHeader.USER_PREFIX + "'");
+            }
         }
         for (String key : List.of("architecture", "loss", "tensors_sha256")) {
             if (!meta.containsKey(key)) {
@@ -150,14 +177,52 @@ final class ModelReader {
         return meta;
     }
 
+    /** Version 2 records the header's own SHA-256; version 1 has none (and so may not have one). */
+    private void checkHeaderSha256(Map<String, Object> header, Map<String, String> meta, int version)
+            throws ModelFormatException {
+        String recorded = meta.get(ModelHeader.HEADER_SHA256);
+        if (version == 1) {
+            if (recorded != null) {
+                throw fail("metadata: format version 1 has no header_sha256, but this header has one: the header is corrupted");
+            }
+            return;
+        }
+        if (recorded == null) {
+            throw fail("metadata: 'header_sha256' is missing (format version " + version + " requires it)");
+        }
+        String actual = ModelHeader.sha256(header);
+        if (!actual.equals(recorded)) {
+            throw fail("the header has SHA-256 " + actual + " but records " + shown(recorded)
+                    + ": the header is corrupted");
+        }
+    }
+
+    /** A value as a message shows it: at most 80 characters, anything unprintable as \\uXXXX. */
+    static String shown(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < s.length() && k < 80; k++) {
+            char c = s.charAt(k);
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return s.length() > 80 ? sb + "…" : sb.toString();
+    }
+
     private Architecture architecture(Map<String, String> meta) throws ModelFormatException {
         try {
             String bias = meta.getOrDefault("bias", "true");
             if (!bias.equals("true") && !bias.equals("false")) {
                 throw new IllegalArgumentException("bias must be true or false, was '" + bias + "'");
             }
-            return Architecture.parse(meta.get("architecture"), Boolean.parseBoolean(bias),
-                    initOf(meta.getOrDefault("init", "default")));
+            String text = meta.get("architecture");
+            Architecture arch = Architecture.parse(text, Boolean.parseBoolean(bias), initOf(meta.getOrDefault("init", "default")));
+            if (!arch.toSpec().equals(text)) {
+                throw new IllegalArgumentException("architecture '" + shown(text) + "' is not written as Neurite writes it ('"
+                        + shown(arch.toSpec()) + "')");
+            }
+            return arch;
         } catch (IllegalArgumentException e) {
             throw fail("metadata: " + e.getMessage());
         }
@@ -178,10 +243,16 @@ final class ModelReader {
             }
             long[] want = expected.get(name);
             if (want == null) {
-                throw fail("tensor '" + name + "' is not part of the architecture (expected " + expected.keySet() + ")");
+                throw fail("tensor '" + shown(name) + "' is not part of the architecture (expected " + expected.keySet() + ")");
             }
             if (!(e.getValue() instanceof Map<?, ?> entry)) {
                 throw fail("tensor '" + name + "' must be an object with dtype, shape and data_offsets");
+            }
+            for (Object field : entry.keySet()) {
+                if (!List.of("dtype", "shape", "data_offsets").contains(field)) {
+                    throw fail("tensor '" + name + "' has the unknown field '" + shown(field.toString())
+                            + "' (a tensor has dtype, shape and data_offsets)");
+                }
             }
             if (!"F32".equals(entry.get("dtype"))) {
                 throw fail("tensor '" + name + "' has dtype " + entry.get("dtype") + "; Neurite models are F32");
@@ -277,8 +348,7 @@ final class ModelReader {
         }
         List<String> classNames = classNames(meta.get("class_names"), net.outputSize());
         Map<String, String> provenance = new LinkedHashMap<>(meta);
-        provenance.keySet().removeAll(List.of("format", "format_version", "architecture", "bias", "init", "loss",
-                "normalization", "class_names", "tensors_sha256"));
+        provenance.keySet().removeAll(ModelHeader.FORMAT_KEYS);
         return new SavedModel(net, loss, norm, classNames, provenance);
     }
 
