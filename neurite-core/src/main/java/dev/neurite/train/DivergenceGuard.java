@@ -3,7 +3,7 @@ package dev.neurite.train;
 import dev.neurite.data.Dataset;
 import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
-import dev.neurite.metrics.Evaluation;
+import dev.neurite.layer.Mode;
 import dev.neurite.model.Network;
 import dev.neurite.optim.Regularization;
 import java.util.List;
@@ -12,31 +12,40 @@ import java.util.List;
  * Stops a run that diverges, before it writes what it broke into the weights:
  * <ul>
  *   <li>before every optimizer step, the batch's loss (with the penalty) and every gradient must be finite;</li>
- *   <li>after every epoch, the weights must be finite (the last step of an epoch is checked here), and the
- *       epoch's mean loss L must stay within {@code L ≤ GROWTH · max(L₀, FLOOR)}, where L₀ is the loss (with
- *       the penalty) of the network as it starts (untrained, or as restored from a checkpoint) on the first
- *       {@value #REFERENCE_EXAMPLES} training examples. A run that learns only ever lowers its loss; one
- *       whose loss grows a thousandfold has blown up even if every number is still finite.</li>
+ *   <li>after every epoch (so after the last step too), the weights must be finite, and the loss L of the
+ *       network on the first {@value #REFERENCE_EXAMPLES} training examples (inference mode, with the penalty)
+ *       must stay within {@code L ≤ GROWTH · max(L₀, FLOOR)}, L₀ being the same loss as the run starts
+ *       (untrained, or as restored from a checkpoint). A run that learns lowers that loss; one whose loss grew
+ *       a thousandfold has blown up even if every number is still finite.</li>
  * </ul>
+ * The same examples before and after, so the two losses are on one scale whatever the loss and batch size.
  */
 final class DivergenceGuard {
     static final double GROWTH = 1e3;
     static final double FLOOR = 1e-3;
     static final int REFERENCE_EXAMPLES = 256;
 
-    private final double start;
+    private final Network network;
+    private final Dataset head;
+    private final Loss loss;
     private final Regularization regularization;
+    private final double start;
 
-    private DivergenceGuard(double start, Regularization regularization) {
-        this.start = start;
+    private DivergenceGuard(Network network, Dataset head, Loss loss, Regularization regularization) {
+        this.network = network;
+        this.head = head;
+        this.loss = loss;
         this.regularization = regularization;
+        this.start = headLoss();
     }
 
     /** Measures L₀ on the first examples of {@code train}; changes neither the weights nor any RNG. */
     static DivergenceGuard of(Network network, Dataset train, Loss loss, Regularization regularization) {
-        Dataset head = train.head(Math.min(REFERENCE_EXAMPLES, train.size()));
-        double start = Evaluation.of(network, head, loss).loss() + regularization.penalty(network.params());
-        return new DivergenceGuard(start, regularization);
+        return new DivergenceGuard(network, train.head(Math.min(REFERENCE_EXAMPLES, train.size())), loss, regularization);
+    }
+
+    private double headLoss() {
+        return loss.value(network.forward(head.x(), Mode.INFERENCE, loss), head.y()) + regularization.penalty(network.params());
     }
 
     /** Before the step: a non-finite loss or gradient would make every weight it touches NaN. */
@@ -57,14 +66,14 @@ final class DivergenceGuard {
     }
 
     /** After an epoch: finite weights, and a loss that has not grown past GROWTH times where it started. */
-    void afterEpoch(EpochStats stats, List<Param> params) {
-        checkWeights(params, "in epoch " + (stats.epoch() + 1), stats.learningRate());
-        double limit = GROWTH * Math.max(start, FLOOR);
-        if (stats.trainLoss() > limit) {
+    void afterEpoch(int epoch, double lr) {
+        checkWeights(network.params(), "in epoch " + (epoch + 1), lr);
+        double now = headLoss();
+        if (!(now <= GROWTH * Math.max(start, FLOOR)) && Double.isFinite(start)) {
             throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
-                    "training diverged: epoch %d's mean loss %.4g is more than %.0f times the %.4g the network started"
-                            + " with: lower the learning rate (%s)", stats.epoch() + 1, stats.trainLoss(), GROWTH,
-                    start, stats.learningRate()));
+                    "training diverged: after epoch %d the loss on the first %d training examples is %.4g, more than"
+                            + " %.0f times the %.4g it started at: lower the learning rate (%s)", epoch + 1, head.size(),
+                    now, GROWTH, start, lr));
         }
     }
 

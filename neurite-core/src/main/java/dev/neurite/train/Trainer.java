@@ -223,7 +223,7 @@ public final class Trainer {
             EpochStats stats = new EpochStats(epoch, state.lossSum / state.seen,
                     labelled ? (double) state.correct / state.seen : Double.NaN, valLoss, valAcc, lr,
                     (System.nanoTime() - start) / 1e9);
-            guard.afterEpoch(stats, params);
+            guard.afterEpoch(epoch, lr);
             state.history.add(stats);
             for (TrainingListener l : listeners) {
                 l.onEpoch(stats);
