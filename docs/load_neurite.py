@@ -7,7 +7,7 @@ tensors), rebuilds the network from __metadata__["architecture"], applies the sa
 prints the predicted classes of the first 10 images of an IDX file (MNIST's t10k-images by default).
 With PyTorch installed it builds the same nn.Sequential and checks that both agree.
 """
-import json, re, struct, sys
+import hashlib, json, re, struct, sys
 import numpy as np
 
 
@@ -15,8 +15,14 @@ def load(path):
     raw = open(path, "rb").read()
     n = struct.unpack("<Q", raw[:8])[0]
     header = json.loads(raw[8:8 + n])
-    meta = header.pop("__metadata__")
     data = raw[8 + n:]
+    claimed = header["__metadata__"].pop("header_sha256", None)   # format version 2: the header's own checksum
+    canonical = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+    if claimed is not None and hashlib.sha256(canonical).hexdigest() != claimed:
+        sys.exit(f"{path}: the header is corrupted (header_sha256 differs)")
+    if hashlib.sha256(data).hexdigest() != header["__metadata__"]["tensors_sha256"]:
+        sys.exit(f"{path}: the tensors are corrupted (tensors_sha256 differs)")
+    meta = header.pop("__metadata__")
     tensors = {name: np.frombuffer(data[s:e], dtype="<f4").reshape(h["shape"])
                for name, h in header.items() for s, e in [h["data_offsets"]]}
     return meta, tensors

@@ -102,6 +102,11 @@ final class TrainCommand implements Callable<Integer> {
         Outputs.refuseInputs("--out", out, inputs());
         DataOptions.Loaded data = dataOptions.forTraining(log);
         Dataset train = data.train(), validation = null, test = data.test();
+        if (train.kind() == Dataset.Kind.CLASSES && train.numClasses() < 2) {
+            throw new IllegalArgumentException(data.description() + ": every example has the class '"
+                    + (train.classNames() == null ? "0" : train.classNames().get(0)) + "'; a classifier needs examples of"
+                    + " at least two classes (for a numeric target, use --regression)");
+        }
         if (validationSplit != null) {
             Split split = Split.of(train, validationSplit, seed, train.hasLabels());
             train = split.train();
@@ -169,8 +174,13 @@ final class TrainCommand implements Callable<Integer> {
             }
         };
         long start = System.nanoTime();
-        History history = resume == null ? trainer.fit(network, train, validation, progress)
-                : trainer.resume(resume, network, train, validation, progress);
+        History history;
+        try {
+            history = resume == null ? trainer.fit(network, train, validation, progress)
+                    : trainer.resume(resume, network, train, validation, progress);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();                                // the checkpoint's own message, not the wrapper's
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (history.stoppedEarly()) {
             log.printf(Locale.ROOT, "stopped early; kept the weights of epoch %d%n", history.bestEpoch() + 1);

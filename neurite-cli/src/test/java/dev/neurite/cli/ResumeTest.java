@@ -25,7 +25,11 @@ class ResumeTest {
     Path dir;
 
     private Path data() throws IOException {
-        Rng rng = new Rng(5);
+        return data("train.csv", 5);
+    }
+
+    private Path data(String name, long seed) throws IOException {
+        Rng rng = new Rng(seed);
         StringBuilder sb = new StringBuilder();
         for (int j = 0; j < 20; j++) {
             sb.append("f").append(j).append(',');
@@ -38,7 +42,7 @@ class ResumeTest {
             }
             sb.append("c").append(c).append('\n');
         }
-        Path f = dir.resolve("train.csv");
+        Path f = dir.resolve(name);
         Files.writeString(f, sb);
         return f;
     }
@@ -81,8 +85,8 @@ class ResumeTest {
         assertEquals(137, p.exitValue(), "killed by SIGKILL");
         assertTrue(!Files.exists(dir.resolve("never.neurite")), "the killed run wrote no model");
         try (var left = Files.list(ckpt)) {
-            assertEquals(List.of("checkpoint.nrtckpt"), left.map(f -> f.getFileName().toString()).toList(),
-                    "no temporary file survives the kill in a usable name");
+            assertEquals(List.of("checkpoint.lock", "checkpoint.nrtckpt"), left.map(f -> f.getFileName().toString()).sorted()
+                    .toList(), "no temporary file survives the kill in a usable name");
         }
 
         CliTest.Run r = run(trainArgs(csv, "--checkpoint-dir", ckpt.toString(), "--resume", ckpt.toString(), "--out",
@@ -106,6 +110,15 @@ class ResumeTest {
         CliTest.Run r = run(other.toArray(String[]::new));
         assertEquals(2, r.status());
         assertTrue(r.err().contains("was written by another run"), r.err());
+        CliTest.Run normalized = run(trainArgs(csv, "--resume", ckpt.toString(), "--normalize", "min-max").toArray(String[]::new));
+        assertEquals(2, normalized.status());
+        assertTrue(normalized.err().contains("was written by another run"), normalized.err());
+        CliTest.Run otherFile = run(trainArgs(data("other.csv", 6), "--resume", ckpt.toString()).toArray(String[]::new));
+        assertEquals(2, otherFile.status(), "another file with the same number of rows is another run");
+        assertTrue(otherFile.err().contains("was written by another run"), otherFile.err());
+        List<String> same = trainArgs(csv, "--resume", ckpt.toString());
+        same.set(same.indexOf("--epochs") + 1, "1");
+        assertEquals(0, run(same.toArray(String[]::new)).status(), "the same count: the run is complete, nothing to do");
         assertEquals(2, run(trainArgs(csv, "--checkpoint-every", "5").toArray(String[]::new)).status());
         assertTrue(new File(ckpt.toFile(), "checkpoint.nrtckpt").isFile());
     }

@@ -130,8 +130,19 @@ final class JsonReader {
     }
 
     private String string() {
-        StringBuilder sb = new StringBuilder();
         i++;
+        for (int k = i; k < s.length(); k++) {               // no escapes: one copy, no builder
+            char c = s.charAt(k);
+            if (c == '"') {
+                String plain = s.substring(i, k);
+                i = k + 1;
+                return plain;
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
         while (true) {
             if (i >= s.length()) {
                 throw error("unterminated string");

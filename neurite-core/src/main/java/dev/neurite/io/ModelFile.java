@@ -29,12 +29,13 @@ import java.util.Map;
  * Everything else sits in the header's {@code __metadata__}. See docs/model-format.md.
  */
 public final class ModelFile {
-    /** The format version this Neurite writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this Neurite writes. Version 2 added {@code header_sha256}; version 1 files (no
+     * header checksum) are still read, as docs/model-format.md describes.
+     */
+    public static final int VERSION = 2;
     static final String FORMAT = "neurite-model";
-    static final long MAX_HEADER = 100L << 20;
-    private static final List<String> RESERVED = List.of("format", "format_version", "architecture", "bias", "init",
-            "loss", "normalization", "class_names", "tensors_sha256");
+    static final long MAX_HEADER = 16L << 20;
 
     private ModelFile() {}
 
@@ -75,12 +76,14 @@ public final class ModelFile {
             shapes.put("normalization.scale", new long[] {norm.features()});
         }
         long total = 0;
-        for (float[] t : tensors.values()) {
-            total += 4L * t.length;
+        for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+            requireFinite(e.getKey(), e.getValue());
+            total += 4L * e.getValue().length;
         }
         ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(total)).order(ByteOrder.LITTLE_ENDIAN);
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("__metadata__", metadata(model, sha256(tensorBytes(tensors, data))));
+        Map<String, String> meta = metadata(model, sha256(tensorBytes(tensors, data)));
+        header.put("__metadata__", meta);
         long offset = 0;
         for (Map.Entry<String, float[]> e : tensors.entrySet()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -95,6 +98,7 @@ public final class ModelFile {
             header.put(e.getKey(), entry);
             offset = end;
         }
+        meta.put(ModelHeader.HEADER_SHA256, ModelHeader.sha256(header));
         byte[] json = JsonWriter.write(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;                       // safetensors pads the header to 8 bytes
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
@@ -131,12 +135,28 @@ public final class ModelFile {
         }
         meta.put("tensors_sha256", checksum);
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(model.metadata()).entrySet()) {
-            if (RESERVED.contains(e.getKey())) {
+            if (ModelHeader.FORMAT_KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException("metadata key '" + e.getKey() + "' is reserved for the format");
+            }
+            if (!ModelHeader.isMetadataKey(e.getKey())) {
+                throw new IllegalArgumentException("metadata key '" + e.getKey() + "' is not one of "
+                        + new java.util.TreeSet<>(ModelHeader.PROVENANCE_KEYS) + "; name your own keys "
+                        + ModelHeader.USER_PREFIX + "<name> (printable ASCII, at most 128 characters)");
             }
             meta.put(e.getKey(), e.getValue());
         }
         return meta;
+    }
+
+    /** Refuses NaN and ±∞: a model file only ever holds finite numbers. */
+    private static void requireFinite(String name, float[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                throw new IllegalArgumentException("cannot save the model: tensor '" + name + "' holds " + values[k]
+                        + " at index " + k + " (of " + values.length + "); the weights are not finite, so the training"
+                        + " diverged: lower the learning rate or the regularisation");
+            }
+        }
     }
 
     private static void writeAtomically(Path file, ByteBuffer... parts) throws IOException {
@@ -187,9 +207,24 @@ public final class ModelFile {
 
 
 
+    /** Strict UTF-8: validated in small pieces, then decoded once (no buffer of twice the text's size). */
     static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
+        java.nio.charset.CoderResult r;
+        do {
+            r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                r.throwException();
+            }
+            out.clear();
+        } while (r.isOverflow());
+        while ((r = decoder.flush(out)).isOverflow()) {
+            out.clear();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
 }

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -21,11 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one model file, trusting nothing: the header length is bounded by the file, the header must be
- * strict UTF-8 JSON, the metadata must name this format and version, the architecture is sized before
- * anything is allocated, every tensor must be F32 with the shape the architecture implies, the tensors
- * must tile the data section exactly (no overlap, no gap, nothing after), and the data's SHA-256 must
- * match the header's. What it allocates is bounded by a small multiple of the file's own size.
+ * Reads one model file, trusting nothing: the header length is bounded by the file (and 16 MiB), the
+ * header is checked by {@link HeaderReader} (strict JSON, format and version, its own checksum, known keys,
+ * the architecture's length and form), the architecture is sized before anything is allocated, every
+ * tensor must be F32 with the shape the architecture implies, the tensors must tile the data section
+ * exactly (no overlap, no gap, nothing after), the data's SHA-256 must match the header's, and every value
+ * must be finite. What it allocates is bounded by a small multiple of the file's own size.
  */
 final class ModelReader {
     private final Path file;
@@ -53,10 +52,11 @@ final class ModelReader {
             }
             ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLength);
             readFully(ch, headerBuf, 8);
-            Map<String, Object> header = parseHeader(headerBuf.array());
+            HeaderReader headerReader = new HeaderReader(file);
+            Map<String, Object> header = headerReader.parse(headerBuf.array());
             long dataStart = 8 + headerLength, dataLength = size - dataStart;
-            Map<String, String> meta = metadata(header);
-            Architecture arch = architecture(meta);
+            Map<String, String> meta = headerReader.metadata(header);
+            Architecture arch = headerReader.architecture(meta);
             String normKind = meta.getOrDefault("normalization", "none");
             if (!List.of("none", "min-max", "standard").contains(normKind)) {
                 throw fail("metadata: normalization '" + normKind + "' is not none, min-max or standard");
@@ -83,7 +83,22 @@ final class ModelReader {
                 throw fail("the tensor bytes have SHA-256 " + checksum + " but the header records "
                         + meta.get("tensors_sha256") + ": the file is corrupted");
             }
+            requireFinite(offsets, data);
             return build(arch, meta, normKind, offsets, data);
+        }
+    }
+
+    /** A model file holds only finite numbers; NaN or ±∞ means a diverged run or a damaged file. */
+    private void requireFinite(Map<String, long[]> offsets, ByteBuffer data) throws ModelFormatException {
+        for (Map.Entry<String, long[]> e : offsets.entrySet()) {
+            long begin = e.getValue()[0], end = e.getValue()[1];
+            for (long at = begin; at < end; at += 4) {
+                float v = data.getFloat((int) at);
+                if (!Float.isFinite(v)) {
+                    throw fail("tensor '" + e.getKey() + "' holds " + v + " at index " + (at - begin) / 4
+                            + "; a model holds only finite numbers (was it saved from a diverged run?)");
+                }
+            }
         }
     }
 
@@ -98,76 +113,7 @@ final class ModelReader {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> parseHeader(byte[] bytes) throws ModelFormatException {
-        String text;
-        try {
-            text = ModelFile.decodeUtf8(bytes);
-        } catch (CharacterCodingException e) {
-            throw fail("offset 8: the header is not valid UTF-8");
-        }
-        Object parsed;
-        try {
-            parsed = JsonReader.parse(text.stripTrailing());
-        } catch (IllegalArgumentException e) {
-            throw fail("the header is not valid JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof Map)) {
-            throw fail("the header must be a JSON object");
-        }
-        return (Map<String, Object>) parsed;
-    }
-
-    private Map<String, String> metadata(Map<String, Object> header) throws ModelFormatException {
-        if (!(header.get("__metadata__") instanceof Map<?, ?> raw)) {
-            throw fail("the header has no __metadata__ object; this is a safetensors file but not a Neurite model");
-        }
-        Map<String, String> meta = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : raw.entrySet()) {
-            if (!(e.getValue() instanceof String v)) {
-                throw fail("metadata: '" + e.getKey() + "' must be a string");
-            }
-            meta.put((String) e.getKey(), v);
-        }
-        if (!ModelFile.FORMAT.equals(meta.get("format"))) {
-            throw fail("metadata: format is '" + meta.get("format") + "', expected '" + ModelFile.FORMAT + "'");
-        }
-        int version;
-        try {
-            version = Integer.parseInt(String.valueOf(meta.get("format_version")));
-        } catch (NumberFormatException e) {
-            throw fail("metadata: format_version '" + meta.get("format_version") + "' is not a number");
-        }
-        if (version != ModelFile.VERSION) {
-            throw fail("format version " + version + " is not " + ModelFile.VERSION
-                    + (version > ModelFile.VERSION ? "; it was written by a newer Neurite: upgrade to read it" : ""));
-        }
-        for (String key : List.of("architecture", "loss", "tensors_sha256")) {
-            if (!meta.containsKey(key)) {
-                throw fail("metadata: '" + key + "' is missing");
-            }
-        }
-        return meta;
-    }
-
-    private Architecture architecture(Map<String, String> meta) throws ModelFormatException {
-        try {
-            String bias = meta.getOrDefault("bias", "true");
-            if (!bias.equals("true") && !bias.equals("false")) {
-                throw new IllegalArgumentException("bias must be true or false, was '" + bias + "'");
-            }
-            return Architecture.parse(meta.get("architecture"), Boolean.parseBoolean(bias),
-                    initOf(meta.getOrDefault("init", "default")));
-        } catch (IllegalArgumentException e) {
-            throw fail("metadata: " + e.getMessage());
-        }
-    }
-
     /** Validates each tensor entry against the expected names and shapes; returns name → [begin, end). */
-    private static dev.neurite.layer.Init initOf(String name) {
-        return name.equals("default") ? null : dev.neurite.layer.Init.parse(name);
-    }
-
     private Map<String, long[]> tensorEntries(Map<String, Object> header, Map<String, long[]> expected, long dataLength)
             throws ModelFormatException {
         Map<String, long[]> offsets = new LinkedHashMap<>();
@@ -178,10 +124,16 @@ final class ModelReader {
             }
             long[] want = expected.get(name);
             if (want == null) {
-                throw fail("tensor '" + name + "' is not part of the architecture (expected " + expected.keySet() + ")");
+                throw fail("tensor '" + HeaderReader.shown(name) + "' is not part of the architecture (expected " + expected.keySet() + ")");
             }
             if (!(e.getValue() instanceof Map<?, ?> entry)) {
                 throw fail("tensor '" + name + "' must be an object with dtype, shape and data_offsets");
+            }
+            for (Object field : entry.keySet()) {
+                if (!List.of("dtype", "shape", "data_offsets").contains(field)) {
+                    throw fail("tensor '" + name + "' has the unknown field '" + HeaderReader.shown(field.toString())
+                            + "' (a tensor has dtype, shape and data_offsets)");
+                }
             }
             if (!"F32".equals(entry.get("dtype"))) {
                 throw fail("tensor '" + name + "' has dtype " + entry.get("dtype") + "; Neurite models are F32");
@@ -275,10 +227,9 @@ final class ModelReader {
         } catch (IllegalArgumentException e) {
             throw fail("metadata: " + e.getMessage());
         }
-        List<String> classNames = classNames(meta.get("class_names"), net.outputSize());
+        List<String> classNames = new HeaderReader(file).classNames(meta.get("class_names"), net.outputSize());
         Map<String, String> provenance = new LinkedHashMap<>(meta);
-        provenance.keySet().removeAll(List.of("format", "format_version", "architecture", "bias", "init", "loss",
-                "normalization", "class_names", "tensors_sha256"));
+        provenance.keySet().removeAll(ModelHeader.FORMAT_KEYS);
         return new SavedModel(net, loss, norm, classNames, provenance);
     }
 
@@ -288,23 +239,4 @@ final class ModelReader {
         }
     }
 
-    private List<String> classNames(String json, int outputs) throws ModelFormatException {
-        if (json == null) {
-            return null;
-        }
-        Object parsed;
-        try {
-            parsed = JsonReader.parse(json);
-        } catch (IllegalArgumentException e) {
-            throw fail("metadata: class_names is not valid JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof List<?> list) || !list.stream().allMatch(o -> o instanceof String)) {
-            throw fail("metadata: class_names must be a JSON list of strings");
-        }
-        int expected = outputs == 1 ? 2 : outputs;
-        if (list.size() != expected) {
-            throw fail("metadata: class_names has " + list.size() + " names, the network's output needs " + expected);
-        }
-        return list.stream().map(String.class::cast).toList();
-    }
 }

@@ -20,12 +20,17 @@ import java.util.regex.Pattern;
  *             (leaky) ReLU, Xavier uniform otherwise
  */
 public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, Init init) {
+    /** The most layers (dense and dropout) an architecture may have. */
+    public static final int MAX_LAYERS = 1000;
     private static final Pattern DENSE = Pattern.compile("(\\d+)(sigmoid|tanh|relu|lrelu|leakyrelu|softmax|linear|identity)?([0-9.]+)?");
     private static final Pattern DROPOUT = Pattern.compile("d(0?\\.\\d+|0)");
 
     public Architecture {
         if (inputSize <= 0) {
             throw new IllegalArgumentException("inputSize must be > 0, was " + inputSize);
+        }
+        if (layers.size() > MAX_LAYERS) {
+            throw new IllegalArgumentException("an architecture has at most " + MAX_LAYERS + " layers, was " + layers.size());
         }
         layers = List.copyOf(layers);
         if (layers.stream().noneMatch(l -> l instanceof LayerSpec.Dense)) {
@@ -43,9 +48,17 @@ public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, 
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("architecture must not be empty; example: 784-128relu-10softmax");
         }
+        long dashes = spec.chars().filter(c -> c == '-').count();
+        if (dashes > MAX_LAYERS) {                           // before splitting: a hostile text is not taken apart
+            throw new IllegalArgumentException("an architecture has at most " + MAX_LAYERS + " layers, this one "
+                    + dashes + " (" + spec.length() + " characters)");
+        }
         String[] parts = spec.trim().split("-");
         int input;
         try {
+            if (!parts[0].matches("[0-9]{1,10}")) {
+                throw new NumberFormatException(parts[0]);
+            }
             input = Integer.parseInt(parts[0]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("architecture '" + spec + "' must start with the input size, was '"

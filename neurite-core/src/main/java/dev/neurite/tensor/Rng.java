@@ -141,10 +141,21 @@ public final class Rng {
             Float.floatToRawIntBits(spareFloat), hasSpareFloat ? 1 : 0};
     }
 
-    /** Restores a state taken by {@link #state()}. */
+    /**
+     * Restores a state taken by {@link #state()}. Refuses what {@link #state()} never returns: four zero
+     * xoshiro words (the one state the generator never leaves: it would return 0 forever, and
+     * {@link #nextInt}'s rejection loop would never end) and flags other than 0 or 1.
+     */
     public static Rng fromState(long[] state) {
         if (state.length != 8) {
             throw new IllegalArgumentException("an Rng state has 8 longs, was " + state.length);
+        }
+        if ((state[0] | state[1] | state[2] | state[3]) == 0) {
+            throw new IllegalArgumentException("an Rng state's four xoshiro words must not all be zero");
+        }
+        if ((state[5] & ~1L) != 0 || (state[7] & ~1L) != 0 || state[6] != (int) state[6]) {
+            throw new IllegalArgumentException("an Rng state's flags must be 0 or 1 and its spare float an int, was "
+                    + state[5] + ", " + state[7] + " and " + Long.toHexString(state[6]));
         }
         Rng r = new Rng(0);
         r.s0 = state[0];

@@ -96,9 +96,13 @@ final class Checkpoint {
         });
     }
 
-    /** Reads and validates a checkpoint for this run: same fingerprint, network and data size. */
-    static Checkpoint read(Path file, String fingerprint, Network network, int examples, int optimizerArrays)
-            throws IOException {
+    /**
+     * Reads and validates a checkpoint for this run: same fingerprint, network and data size, and every restored
+     * value possible for it (see {@link CheckpointCheck}).
+     */
+    static Checkpoint read(Path file, String fingerprint, Network network, int examples, List<float[]> optimizer,
+                           int epochs, int batchesPerEpoch) throws IOException {
+        int optimizerArrays = optimizer.size();
         byte[] all = Files.readAllBytes(file);
         if (all.length < MAGIC.length + 32 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IOException(file + ": not a Neurite checkpoint (no NRTCKPT1 header)");
@@ -132,11 +136,11 @@ final class Checkpoint {
             c.lossSum = in.readDouble();
             c.correct = in.readLong();
             c.seen = in.readLong();
-            int epochs = in.readInt();
-            if (epochs < 0 || epochs > c.epoch + 1) {
-                throw new IOException(file + ": the checkpoint's history has " + epochs + " epochs at epoch " + c.epoch);
+            int historyLength = in.readInt();
+            if (historyLength < 0 || historyLength > c.epoch + 1) {
+                throw new IOException(file + ": the checkpoint's history has " + historyLength + " epochs at epoch " + c.epoch);
             }
-            for (int i = 0; i < epochs; i++) {
+            for (int i = 0; i < historyLength; i++) {
                 c.history.add(new EpochStats(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readDouble()));
             }
@@ -144,9 +148,13 @@ final class Checkpoint {
             c.bestEpoch = in.readInt();
             c.sinceBest = in.readInt();
             c.bestWeights = in.readBoolean() ? weights(in, network, file) : null;
+            if (in.available() != 0) {
+                throw new IOException(file + ": the checkpoint has " + in.available() + " bytes after its last field");
+            }
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": the checkpoint ends early");
         }
+        CheckpointCheck.validate(c, file, examples, optimizer, epochs, batchesPerEpoch);
         return c;
     }
 

@@ -107,11 +107,15 @@ public final class Trainer {
         return run(network, train, validation, file, listeners);
     }
 
-    /** What identifies a run for its checkpoints: the network and every setting that shapes the weights. */
+    /**
+     * What identifies a run for its checkpoints: the network, every setting that shapes the weights, and a digest
+     * of the training data's values (so another file, normalisation or split is another run). The number of
+     * epochs is not part of it: resuming with more epochs continues the run to the new count.
+     */
     private String fingerprint(Network network, Dataset train) {
         return String.join(" | ", network.architecture().toSpec(), "bias=" + network.architecture().bias(),
-                "examples=" + train.size(), batching.toString(), "seed=" + seed, optimizer.toString(), loss.cliName(),
-                regularization.toString(), schedule.toString());
+                "examples=" + train.size(), "data=" + DataDigest.of(train), batching.toString(), "seed=" + seed,
+                optimizer.toString(), loss.cliName(), regularization.toString(), schedule.toString());
     }
 
     private History run(Network network, Dataset train, Dataset validation, Path resumeFrom,
@@ -121,7 +125,13 @@ public final class Trainer {
         if (validation != null) {
             checkFits(network, validation, "validation");
         }
-        try (Parallelism parallelism = Parallelism.of(threads)) {
+        if (train.kind() == Dataset.Kind.CLASSES && train.numClasses() < 2) {
+            throw new IllegalArgumentException("the training data has only one class"
+                    + (train.classNames() == null ? "" : " ('" + train.classNames().get(0) + "')")
+                    + ": a classifier needs examples of at least two");
+        }
+        try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
+             Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);
             return loop(network, head, train, validation, resumeFrom, parallelism, listeners);
         } finally {
@@ -145,12 +155,13 @@ public final class Trainer {
         Optimizer opt = optimizer.create(params);
         opt.parallelism(parallelism);
         Batches batches = new Batches(train, batching);
-        String fingerprint = fingerprint(network, train);
+        String fingerprint = checkpointDir != null || resumeFrom != null ? fingerprint(network, train) : "";
         Checkpoint state;
         Rng shuffleRng;
         Rng dropoutRng;
         if (resumeFrom != null) {
-            state = Checkpoint.read(resumeFrom, fingerprint, network, train.size(), opt.state().size());
+            state = Checkpoint.read(resumeFrom, fingerprint, network, train.size(), opt.state(), epochs,
+                    batches.batchesPerEpoch());
             network.restore(state.weights);
             opt.restore(state.optimizerSteps, state.optimizerState);
             shuffleRng = Rng.fromState(state.shuffleRng);
@@ -164,6 +175,7 @@ public final class Trainer {
             shuffleRng = root.split();
             dropoutRng = root.split();
         }
+        DivergenceGuard guard = DivergenceGuard.of(network, train, loss, regularization);
         Mode training = Mode.training(dropoutRng);
         boolean labelled = train.hasLabels();
         Matrix dOut = null;
@@ -192,12 +204,9 @@ public final class Trainer {
                 network.backward(dOut, loss);
                 batchLoss += regularization.penalty(params);
                 regularization.addGradients(params);
+                guard.beforeStep(batchLoss, params, epoch, batches.batchIndex(), lr);
                 opt.step(lr);
                 regularization.applyConstraints(params);
-                if (!Double.isFinite(batchLoss)) {
-                    throw new ArithmeticException("the loss became " + batchLoss + " in epoch " + (epoch + 1)
-                            + ", batch " + (batches.batchIndex() + 1) + ": lower the learning rate (" + lr + ")");
-                }
                 state.lossSum += batchLoss * x.rows();
                 state.correct += right;
                 state.seen += x.rows();
@@ -209,6 +218,7 @@ public final class Trainer {
                 }
                 if (checkpointDir != null && checkpointEvery > 0 && ++steps % checkpointEvery == 0
                         && state.nextBatch < perEpoch) {
+                    DivergenceGuard.checkWeights(params, "in epoch " + (epoch + 1) + ", batch " + state.nextBatch, lr);
                     save(state, epoch, network, opt, shuffleRng, dropoutRng);
                 }
                 if (stopped) {
@@ -224,6 +234,7 @@ public final class Trainer {
             EpochStats stats = new EpochStats(epoch, state.lossSum / state.seen,
                     labelled ? (double) state.correct / state.seen : Double.NaN, valLoss, valAcc, lr,
                     (System.nanoTime() - start) / 1e9);
+            guard.afterEpoch(epoch, lr);
             state.history.add(stats);
             for (TrainingListener l : listeners) {
                 l.onEpoch(stats);

@@ -89,18 +89,9 @@ class ModelFileTest {
         }
     }
 
-    /** Rewrites the header with {@code from} replaced by {@code to} (same or any length), keeping the data. */
+    /** Rewrites the header with {@code from} replaced by {@code to} (same or any length), keeping the data, re-signed. */
     private Path withHeader(Path f, String from, String to) throws IOException {
-        byte[] b = Files.readAllBytes(f);
-        int n = (int) ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        String header = new String(b, 8, n, StandardCharsets.UTF_8);
-        assertTrue(header.contains(from), header);
-        byte[] h = header.replace(from, to).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(8 + h.length + b.length - 8 - n).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(h.length).put(h).put(b, 8 + n, b.length - 8 - n);
-        Path g = dir.resolve("edited.neurite");
-        Files.write(g, out.array());
-        return g;
+        return ModelFiles.edit(f, dir.resolve("edited.neurite"), from, to, true);
     }
 
     private String error(Path f) {
@@ -134,8 +125,8 @@ class ModelFileTest {
         assertEquals("tensor '1.weight' has data_offsets [0, 9999] outside the 304 data bytes", error(withHeader(f, "[0,140]", "[0,9999]")));
         assertEquals("tensor '1.bias' starts at data offset 136, expected 140 (it overlaps the one before)",
                 error(withHeader(f, "[140,168]", "[136,164]")));
-        assertEquals("format version 2 is not 1; it was written by a newer Neurite: upgrade to read it",
-                error(withHeader(f, "\"format_version\":\"1\"", "\"format_version\":\"2\"")));
+        assertEquals("format version 3 is not 2; it was written by a newer Neurite: upgrade to read it",
+                error(withHeader(f, "\"format_version\":\"2\"", "\"format_version\":\"3\"")));
         assertEquals("metadata: format is 'other', expected 'neurite-model'",
                 error(withHeader(f, "\"format\":\"neurite-model\"", "\"format\":\"other\"")));
         assertEquals("architecture 5-d0.2-7tanh-d0.1-3softmax needs 264 bytes of tensors, the file has 304 after its header",

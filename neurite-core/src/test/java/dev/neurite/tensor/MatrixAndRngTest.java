@@ -44,6 +44,24 @@ class MatrixAndRngTest {
     }
 
     @Test
+    void aStateNoGeneratorReachesIsRefused() {
+        var zero = assertThrows(IllegalArgumentException.class, () -> Rng.fromState(new long[8]));
+        assertEquals("an Rng state's four xoshiro words must not all be zero", zero.getMessage());
+        long[] s = new Rng(3).state();
+        s[5] = 2;
+        assertThrows(IllegalArgumentException.class, () -> Rng.fromState(s));
+        long[] t = new Rng(3).state();
+        t[6] = 1L << 40;
+        assertThrows(IllegalArgumentException.class, () -> Rng.fromState(t));
+        for (long seed = 0; seed < 20; seed++) {             // spare floats of either sign restore
+            Rng r = new Rng(seed);
+            r.nextFloat();
+            Rng c = Rng.fromState(r.state());
+            assertEquals(r.nextFloat(), c.nextFloat());
+        }
+    }
+
+    @Test
     void xoshiroMatchesItsReferenceStream() {
         // SplitMix64(0) seeds; the first outputs of xoshiro256** from those words (reference C code by Vigna)
         Rng rng = new Rng(0);
