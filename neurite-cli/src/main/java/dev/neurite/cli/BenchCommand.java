@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * them side by side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training and inference speed on MNIST, on the peers' configurations:",
+        description = {"Measure training and inference speed on MNIST, on the peers' configurations.",
                 "  seed : 784-30-10 tanh, softmax + cross-entropy, SGD lr 0.1 momentum 0.9, batch 50",
                 "  wide : 784-1024-1024-10 ReLU, dropout 0.2/0.5, SGD lr 0.05 momentum 0.9, batch 128",
                 "  infer: 784-128-10 ReLU, single-sample latency and batch-1000 throughput",

@@ -36,6 +36,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training data as CSV with a header row.")
+    Path trainCsv;
+
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
@@ -82,33 +85,47 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Write no report.")
     boolean noReport;
 
-    @Option(names = "--quiet", description = "No progress bar and no line per epoch; only the result.")
+    @Option(names = "--quiet", description = "Print only errors and the result: the line 'test accuracy A, test loss L, trained in S s'"
+            + " ('training loss L after N epochs, ...' without test data), and the JSON line with --json.")
     boolean quiet;
 
     @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_loss, epochs, train_seconds, history.")
     boolean json;
 
+    /** The most --threads accepted: more only add overhead, and each costs a native thread's stack. */
+    static final int MAX_THREADS = 1024;
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter log = spec.commandLine().getOut();
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be > 0, was " + epochs);
-        }
-        DataOptions.Loaded data = dataOptions.forTraining(log);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
+        validate();
+        DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log);
         Dataset train = data.train(), validation = null, test = data.test();
+        if (train.inputSize() == 0) {
+            throw new IllegalArgumentException(data.description() + ": no feature columns besides the label;"
+                    + " a CSV file needs a header row and columns separated by commas");
+        }
         if (validationSplit != null) {
             Split split = Split.of(train, validationSplit, seed, train.hasLabels());
             train = split.train();
             validation = split.validation();
         }
+        TestSets.check(train, data.description(), validation, "the validation split", test,
+                dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + data.description());
         String kind = normalize != null ? normalize : (data.description().endsWith(".csv") ? "standard" : "none");
-        Normalization norm = Normalization.fit(kind, train.x());
+        Normalization norm;
+        try {
+            norm = Normalization.fit(kind, train.x());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(data.description() + ": --normalize " + kind + ": " + e.getMessage(), e);
+        }
         for (Dataset d : new Dataset[] {train, validation, test}) {
             if (d != null) {
                 norm.applyInPlace(d.x());
             }
         }
-        Network network = net.build(train, seed);
+        Network network = net.build(train, seed, batchSize);
         Loss loss = net.loss(train);
         Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
@@ -117,8 +134,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointDir != null) {
             builder.checkpoints(checkpointDir, checkpointEvery);
-        } else if (checkpointEvery != 0) {
-            throw new IllegalArgumentException("--checkpoint-every needs --checkpoint-dir");
         }
         if (resume != null && !java.nio.file.Files.exists(resume)) {
             throw new java.nio.file.NoSuchFileException(resume.toString());
@@ -172,7 +187,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Evaluation result = test == null ? null : Evaluation.of(network, test, loss);
         if (result != null) {
-            log.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+            stdout.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+        } else {
+            stdout.printf(Locale.ROOT, "training loss %.4f after %d epochs, trained in %.1f s%n", history.last().trainLoss(),
+                    history.epochs().size(), seconds);
         }
         if (!noReport) {
             writeReport(history, testAccuracy, network, loss, trainer, data.description(), train, validation, test, result, seconds);
@@ -199,14 +217,38 @@ final class TrainCommand implements Callable<Integer> {
                         .put("val_loss", s.validationLoss()).put("val_accuracy", s.validationAccuracy())
                         .put("test_accuracy", testAccuracy.get(s.epoch())).put("lr", s.learningRate()).put("seconds", s.seconds()));
             }
-            log.println(new Json().put("test_accuracy", result == null ? null : result.accuracy())
+            stdout.println(new Json().put("test_accuracy", result == null ? null : result.accuracy())
                     .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
                     .put("train_seconds", seconds).put("stopped_early", history.stoppedEarly())
                     .put("architecture", network.architecture().toSpec()).put("parameters", network.parameterCount())
                     .put("model", out == null ? null : out.toString()).put("history", epochsJson));
         }
-        log.flush();
+        stdout.flush();
         return 0;
+    }
+
+    /** Checks every option of train before any data is read or configuration built; see {@link OptionChecks}. */
+    private void validate() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        OptionChecks.positive("--epochs", epochs, "passes over the training data");
+        OptionChecks.positive("--batch-size", batchSize, "examples per gradient step");
+        OptionChecks.atMost("--threads", threads, MAX_THREADS, "threads for the kernels; the result is the same for any number");
+        if (validationSplit != null) {
+            OptionChecks.openUnit("--validation-split", validationSplit, "the fraction of the training data held out");
+        }
+        if (patience != null) {
+            OptionChecks.positive("--patience", patience, "epochs without improvement before stopping");
+        }
+        if (normalize != null) {
+            OptionChecks.oneOf("--normalize", normalize, java.util.List.of("none", "min-max", "standard"));
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0 (training steps; 0: only after epochs), was " + checkpointEvery);
+        }
+        OptionChecks.ignored(checkpointDir == null && given.hasMatchedOption("--checkpoint-every"), "--checkpoint-every",
+                "without --checkpoint-dir (there is nowhere to write the checkpoints)");
+        OptionChecks.ignored(noReport && given.hasMatchedOption("--report"), "--report", "with --no-report");
+        net.validate(given::hasMatchedOption);
     }
 
     private void writeReport(History history, Map<Integer, Double> testAccuracy, Network network, Loss loss, Trainer trainer,
