@@ -18,6 +18,10 @@ final class TestSets {
         check(train, trainName, test, testName);
     }
 
+    private static String columns(int n) {
+        return n + (n == 1 ? " feature column" : " feature columns");
+    }
+
     private static void check(Dataset train, String trainName, Dataset set, String name) {
         if (set == null) {
             return;
@@ -26,7 +30,7 @@ final class TestSets {
             throw new IllegalArgumentException(name + " has no examples; give test data with at least one row");
         }
         if (set.inputSize() != train.inputSize()) {
-            throw new IllegalArgumentException(name + " has " + set.inputSize() + " feature columns but the training data "
+            throw new IllegalArgumentException(name + " has " + columns(set.inputSize()) + " but the training data "
                     + trainName + " has " + train.inputSize() + "; both need the same columns");
         }
         if (set.hasLabels() != train.hasLabels() || set.targetSize() != train.targetSize()) {

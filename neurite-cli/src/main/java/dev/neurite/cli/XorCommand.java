@@ -19,16 +19,16 @@ final class XorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
     /** The most --iterations: the loss curve holds a double and a CSV line per iteration. */
     static final int MAX_ITERATIONS = 10_000_000;
 
-    @Option(names = "--iterations", defaultValue = "1500", description = "Training iterations, at most 10,000,000 (default: ${DEFAULT-VALUE}, as the seed).")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1500", description = "Training iterations, at most 10,000,000 (default: ${DEFAULT-VALUE}, as the seed).")
     int iterations;
 
-    @Option(names = "--csv", defaultValue = "xor-loss.csv", description = "Where to write the loss per iteration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--csv", paramLabel = "FILE", defaultValue = "xor-loss.csv", description = "Where to write the loss per iteration (default: ${DEFAULT-VALUE}).")
     Path csv;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Also write the loss curve per iteration (PNG, SVG) and index.html here.")
