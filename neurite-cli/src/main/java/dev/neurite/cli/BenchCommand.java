@@ -60,6 +60,8 @@ final class BenchCommand implements Callable<Integer> {
         for (String config : configs) {
             OptionChecks.oneOf("--config", config, java.util.List.of("seed", "wide", "infer"));
         }
+        OptionChecks.ignored(quick && java.util.Arrays.stream(configs).allMatch("infer"::equals), "--quick",
+                "with --config infer (it shortens the training configurations only)");
         PrintWriter out = spec.commandLine().getOut();
         Mnist mnist = Mnist.load(data, line -> {
             out.println(line);

@@ -110,6 +110,7 @@ class OptionMessagesTest {
         assertRefused(run("train", "--train", csv, "--hidden", "0", "--dropout", "0.3"), "--dropout", "--hidden 0");
         assertRefused(run("train", "--train", csv, "--report", dir.resolve("r").toString(), "--no-report"), "--report", "--no-report");
         assertFalse(Files.exists(dir.resolve("r")));
+        assertRefused(run("bench", "--quick", "--config", "infer", "--data", dir.resolve("none").toString()), "--quick", "--config infer");
         // what is used is accepted: decay with its schedules, momentum with its optimizers, --patience on the training loss
         assertEquals(0, run("train", "--train", csv, "--epochs", "2", "--decay", "0.1").status());
         assertEquals(0, run("train", "--train", csv, "--epochs", "2", "--decay", "0.1", "--schedule", "inverse-time").status());
