@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** The network, loss, optimizer and regularisation options of {@code neurite train}. */
 final class NetworkOptions {
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", defaultValue = "128",
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true, defaultValue = "128",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 

@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
-        validate();
+        TrainChecks.check(this);
         DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log);
         Dataset train = data.train(), validation = null, test = data.test();
         if (train.inputSize() == 0) {
@@ -225,30 +225,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
-    }
-
-    /** Checks every option of train before any data is read or configuration built; see {@link OptionChecks}. */
-    private void validate() {
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        OptionChecks.positive("--epochs", epochs, "passes over the training data");
-        OptionChecks.positive("--batch-size", batchSize, "examples per gradient step");
-        OptionChecks.atMost("--threads", threads, MAX_THREADS, "threads for the kernels; the result is the same for any number");
-        if (validationSplit != null) {
-            OptionChecks.openUnit("--validation-split", validationSplit, "the fraction of the training data held out");
-        }
-        if (patience != null) {
-            OptionChecks.positive("--patience", patience, "epochs without improvement before stopping");
-        }
-        if (normalize != null) {
-            OptionChecks.oneOf("--normalize", normalize, java.util.List.of("none", "min-max", "standard"));
-        }
-        if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0 (training steps; 0: only after epochs), was " + checkpointEvery);
-        }
-        OptionChecks.ignored(checkpointDir == null && given.hasMatchedOption("--checkpoint-every"), "--checkpoint-every",
-                "without --checkpoint-dir (there is nowhere to write the checkpoints)");
-        OptionChecks.ignored(noReport && given.hasMatchedOption("--report"), "--report", "with --no-report");
-        net.validate(given::hasMatchedOption);
     }
 
     private void writeReport(History history, Map<Integer, Double> testAccuracy, Network network, Loss loss, Trainer trainer,
