@@ -56,6 +56,14 @@ class DataChecksTest {
     }
 
     @Test
+    void anEmptyTestSetIsRefusedBeforeTraining() throws IOException {
+        idx("train", new int[] {0, 1, 0, 1});
+        idx("t10k", new int[0]);
+        CliTest.Run r = run("train", "--data", dir.toString(), "--epochs", "1");
+        assertRefusedBeforeTraining(r, "the test data of " + dir + " has no examples");
+    }
+
+    @Test
     void featuresTheNormalisationCannotScaleAreRefusedNamingFileAndFeature() throws IOException {
         Path huge = csv("huge.csv", "a,b,y\n1,3e38,0\n2,-3e38,1\n3,1,0\n0,2,1\n");
         assertRefusedBeforeTraining(run("train", "--train", huge.toString(), "--normalize", "min-max"),
