@@ -107,7 +107,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " a CSV file needs a header row and columns separated by commas");
         }
         if (validationSplit != null) {
-            Split split = Split.of(train, validationSplit, seed, train.hasLabels());
+            Split split;
+            try {
+                split = Split.of(train, validationSplit, seed, train.hasLabels());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--validation-split " + validationSplit + ": " + e.getMessage()
+                        + "; choose another fraction or use more data", e);
+            }
             train = split.train();
             validation = split.validation();
         }

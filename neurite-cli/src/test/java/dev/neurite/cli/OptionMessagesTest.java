@@ -83,6 +83,7 @@ class OptionMessagesTest {
         assertRefused(run("train", "--train", csv, "--normalize", "log"), "--normalize must be one of none, min-max, standard");
         assertRefused(run("train", "--train", csv, "--schedule", "step"), "--schedule must be one of");
         assertRefused(run("train", "--train", csv, "--hidden", "4,0"), "--hidden");
+        assertRefused(run("train", "--train", csv, "--validation-split", "0.01"), "--validation-split 0.01: ", "one part empty");
         assertRefused(run("bench", "--config", "seed,huge", "--data", dir.resolve("none").toString()), "--config", "'huge'");
     }
 
