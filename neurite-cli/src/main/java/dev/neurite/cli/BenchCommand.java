@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * them side by side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training and inference speed on MNIST, on the peers' configurations:",
+        description = {"Measure training and inference speed on MNIST, on the peers' configurations.",
                 "  seed : 784-30-10 tanh, softmax + cross-entropy, SGD lr 0.1 momentum 0.9, batch 50",
                 "  wide : 784-1024-1024-10 ReLU, dropout 0.2/0.5, SGD lr 0.05 momentum 0.9, batch 128",
                 "  infer: 784-128-10 ReLU, single-sample latency and batch-1000 throughput",
@@ -51,14 +51,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "A folder with the four MNIST files (default: the cache, fetched once).")
     Path data;
 
-    @Option(names = "--json", description = "One JSON object per configuration, with peers.py's keys.")
+    @Option(names = "--json", description = "One JSON object per configuration, with peers.py's keys, instead of the table.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        if (threads <= 0) {
-            throw new IllegalArgumentException("--threads must be > 0, was " + threads);
+        OptionChecks.atMost("--threads", threads, TrainCommand.MAX_THREADS, "threads for the kernels");
+        for (String config : configs) {
+            OptionChecks.oneOf("--config", config, java.util.List.of("seed", "wide", "infer"));
         }
+        OptionChecks.ignored(quick && java.util.Arrays.stream(configs).allMatch("infer"::equals), "--quick",
+                "with --config infer (it shortens the training configurations only)");
         PrintWriter out = spec.commandLine().getOut();
         Mnist mnist = Mnist.load(data, line -> {
             out.println(line);
@@ -68,22 +71,24 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Neurite %s, %s kernels, %d thread%s, Java %s%n", Main.version(), Gemm.path(), threads,
                     threads == 1 ? "" : "s", Runtime.version());
         }
+        BenchTable table = new BenchTable(out);
         for (String config : configs) {
             Json result = switch (config) {
                 case "seed" -> train(mnist, "seed", Architecture.parse("784-30tanh-10softmax", true, Init.SEED_UNIFORM),
-                        0.1, 50, quick ? 3 : 6);
+                        0.1, 50, quick ? 3 : 6, table);
                 case "wide" -> train(mnist, "wide", Architecture.parse("784-d0.2-1024relu-d0.5-1024relu-d0.5-10softmax"),
-                        0.05, 128, quick ? 2 : 3);
-                case "infer" -> infer(mnist.test());
-                default -> throw new IllegalArgumentException("--config must name seed, wide or infer, was '" + config + "'");
+                        0.05, 128, quick ? 2 : 3, table);
+                default -> infer(mnist.test(), table);
             };
-            out.println(json ? result.toString() : result.toString().replace("\"", "").replace(",", ", "));
+            if (json) {
+                out.println(result);
+            }
             out.flush();
         }
         return 0;
     }
 
-    private Json train(Mnist mnist, String config, Architecture arch, double lr, int batch, int epochs) {
+    private Json train(Mnist mnist, String config, Architecture arch, double lr, int batch, int epochs, BenchTable table) {
         Network net = arch.build(1);
         Trainer trainer = Trainer.builder().epochs(epochs).batchSize(batch).seed(1).threads(threads)
                 .optimizer(Sgd.momentum(lr, 0.9)).loss(Loss.crossEntropy()).build();
@@ -92,12 +97,15 @@ final class BenchCommand implements Callable<Integer> {
         double median = times.length % 2 == 1 ? times[times.length / 2]
                 : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
         double acc = Evaluation.of(net, mnist.test()).accuracy();
+        if (!json) {
+            table.training(config, epochs, median, mnist.train().size() / median, acc);
+        }
         return new Json().put("peer", "neurite-" + Main.version()).put("config", config).put("threads", threads)
                 .put("epoch_s", median).put("samples_per_s", mnist.train().size() / median).put("epochs", epochs)
                 .put("test_accuracy", acc).put("kernels", Gemm.path());
     }
 
-    private Json infer(Dataset test) {
+    private Json infer(Dataset test, BenchTable table) {
         Network net = Network.of("784-128relu-10softmax", 1);
         try (Parallelism par = Parallelism.of(threads)) {
             net.parallelism(par);
@@ -134,6 +142,9 @@ final class BenchCommand implements Callable<Integer> {
                     double throughput = reps * 1000 / ((System.nanoTime() - t2) / 1e9);
                     if (Float.isNaN(sink)) {
                         throw new IllegalStateException("inference produced NaN");
+                    }
+                    if (!json) {
+                        table.inference(latency, throughput);
                     }
                     return new Json().put("peer", "neurite-" + Main.version()).put("config", "infer").put("threads", threads)
                             .put("single_latency_us", latency).put("batch1000_samples_per_s", throughput)

@@ -9,17 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where the data comes from: MNIST (fetched and cached), a folder of IDX files, or CSV files. */
+/**
+ * Where the data comes from: MNIST (fetched and cached), a folder of IDX files, or CSV files. The
+ * options common to {@code train} and {@code evaluate}; {@code train} adds {@code --train} itself, so
+ * that {@code evaluate --help} lists only what evaluate accepts.
+ */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "mnist|DIR",
             description = "'mnist' (fetched once into the cache and verified) or a folder holding the four MNIST IDX files"
                     + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; raw or .gz).")
     String data;
 
-    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training data as CSV with a header row.")
-    Path trainCsv;
-
-    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test data as CSV, same columns as the training file.")
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test data as CSV with a header row, the same columns as the training file.")
     Path testCsv;
 
     @Option(names = "--label", paramLabel = "NAME|INDEX", description = "The CSV label column, by header name or 0-based index (default: the last column).")
@@ -31,8 +32,8 @@ final class DataOptions {
     /** Training and test sets (test may be null for CSV without --test), and a short description. */
     record Loaded(Dataset train, Dataset test, String description) {}
 
-    /** For training: needs --data or --train. */
-    Loaded forTraining(PrintWriter log) throws IOException {
+    /** For training: --data, or the CSV {@code trainCsv} (--train) with an optional --test; MNIST without either. */
+    Loaded forTraining(Path trainCsv, PrintWriter log) throws IOException {
         if (data != null && (trainCsv != null || testCsv != null)) {
             throw new IllegalArgumentException("give either --data or --train/--test, not both");
         }
@@ -55,9 +56,6 @@ final class DataOptions {
     Dataset forEvaluation(PrintWriter log, List<String> classNames, boolean regressionModel) throws IOException {
         if (data != null && testCsv != null) {
             throw new IllegalArgumentException("give either --data or --test, not both");
-        }
-        if (trainCsv != null) {
-            throw new IllegalArgumentException("evaluate reads --test (or --data), not --train");
         }
         if (data == null && testCsv == null) {
             throw new IllegalArgumentException("say what to evaluate on: --data mnist, --data DIR or --test FILE.csv");

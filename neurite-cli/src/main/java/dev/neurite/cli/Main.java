@@ -34,13 +34,20 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return execute(new CommandLine(new Main()), args, out, err);
+    }
+
+    /**
+     * Runs {@code cl} with Neurite's error handling: exit 2 and one line for bad arguments, bad input and
+     * running out of memory; exit 1 and one line for an internal error; the stack trace only with --debug.
+     */
+    static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("neurite: " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            cmd.getErr().println("neurite: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName()
+                    + " --help' for the options)");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -58,7 +65,19 @@ public final class Main implements Runnable {
                     + (debug || userError ? "" : " (run with --debug for details)"));
             return userError ? USAGE : 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors through; the arrays that filled the heap are unreachable by now
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            err.println("neurite: out of memory (" + e.getMessage() + "; this JVM may use at most "
+                    + MemoryBudget.size(Runtime.getRuntime().maxMemory()) + "): use smaller layers, a smaller --batch-size"
+                    + " or smaller inputs, or give Java more memory (NEURITE_JAVA_OPTS=-Xmx16g)");
+            err.flush();
+            return USAGE;
+        }
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** The network, loss, optimizer and regularisation options of {@code neurite train}. */
 final class NetworkOptions {
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", defaultValue = "128",
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", hideParamSyntax = true, defaultValue = "128",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 
@@ -34,7 +34,9 @@ final class NetworkOptions {
     @Option(names = "--no-bias", description = "Dense layers without biases.")
     boolean noBias;
 
-    @Option(names = "--loss", paramLabel = "cross-entropy|mse|sse", description = "Loss (default: cross-entropy for classes, mse for --regression).")
+    @Option(names = "--loss", paramLabel = "NAME", description = "cross-entropy (or ce: softmax + cross-entropy),"
+            + " binary-cross-entropy (or bce: a sigmoid per output + binary cross-entropy), mse (mean squared error),"
+            + " sse (or sum-of-squares) (default: cross-entropy for classes, mse for --regression).")
     String loss;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "sgd|momentum|nesterov|adam|adamw",
@@ -44,17 +46,19 @@ final class NetworkOptions {
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: 0.001 for adam/adamw, 0.1 otherwise).")
     Double lr;
 
-    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "X", description = "Momentum constant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "X", description = "Momentum constant of --optimizer momentum and nesterov, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--weight-decay", defaultValue = "0.01", paramLabel = "X", description = "AdamW's decoupled weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", defaultValue = "0.01", paramLabel = "X", description = "Decoupled weight decay of --optimizer adamw (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--decay", defaultValue = "0", paramLabel = "X", description = "The second article's decay: each epoch lr <- lr / (1 + X*epoch).")
+    @Option(names = "--decay", defaultValue = "0", paramLabel = "X", description = "Learning-rate decay X >= 0 of the seed-decay (the second article's: each epoch lr <- lr / (1 + X*epoch))"
+                    + " and inverse-time schedules; refused with --schedule constant or cosine.")
     double decay;
 
     @Option(names = "--schedule", paramLabel = "constant|seed-decay|inverse-time|cosine",
-            description = "Learning-rate schedule (default: seed-decay with --decay, constant otherwise).")
+            description = "Learning-rate schedule: constant; seed-decay and inverse-time (both need --decay);"
+                    + " cosine (from --lr down to 0 over --epochs) (default: seed-decay with --decay, constant otherwise).")
     String schedule;
 
     @Option(names = "--l1", defaultValue = "0", paramLabel = "X", description = "L1 penalty X*sum|w| on weights.")
@@ -63,31 +67,77 @@ final class NetworkOptions {
     @Option(names = "--l2", defaultValue = "0", paramLabel = "X", description = "L2 penalty X/2*sum(w^2) on weights.")
     double l2;
 
-    @Option(names = "--dropout", defaultValue = "0", paramLabel = "X", description = "Dropout rate after each hidden layer.")
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "X", description = "Dropout rate in [0, 1) after each hidden layer.")
     double dropout;
 
-    @Option(names = "--input-dropout", defaultValue = "0", paramLabel = "X", description = "Dropout rate on the inputs.")
+    @Option(names = "--input-dropout", defaultValue = "0", paramLabel = "X", description = "Dropout rate in [0, 1) on the inputs.")
     double inputDropout;
 
     @Option(names = "--max-norm", defaultValue = "0", paramLabel = "X", description = "Bound on each unit's incoming weight norm (0: none).")
     double maxNorm;
 
-    /** The network for this data: input and output sizes come from it. */
-    Network build(Dataset train, long seed) {
+    static final List<String> ACTIVATIONS = List.of("tanh", "sigmoid", "relu", "leaky-relu");
+    static final List<String> INITS = List.of("seed-uniform", "unit-uniform", "xavier", "xavier-normal", "he", "he-normal");
+    static final List<String> LOSSES = List.of("cross-entropy", "ce", "binary-cross-entropy", "bce", "mse", "sse", "sum-of-squares");
+    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
+    static final List<String> SCHEDULES = List.of("constant", "seed-decay", "inverse-time", "cosine");
+
+    /**
+     * Checks every option's value, and refuses options that the others would make ignored, before any
+     * configuration is built; {@code given} tells which options were on the command line.
+     */
+    void validate(java.util.function.Predicate<String> given) {
+        OptionChecks.oneOf("--activation", activation, ACTIVATIONS);
+        if (init != null) {
+            OptionChecks.oneOf("--init", init, INITS);
+        }
+        if (loss != null) {
+            OptionChecks.oneOf("--loss", loss, LOSSES);
+        }
+        OptionChecks.oneOf("--optimizer", optimizer, OPTIMIZERS);
+        if (lr != null) {
+            OptionChecks.positive("--lr", lr);
+        }
+        OptionChecks.unit("--momentum", momentum, "the fraction of the last step kept");
+        OptionChecks.ignored(given.test("--momentum") && !optimizer.equals("momentum") && !optimizer.equals("nesterov"),
+                "--momentum", "with --optimizer " + optimizer + " (only momentum and nesterov use it)");
+        OptionChecks.nonNegative("--weight-decay", weightDecay);
+        OptionChecks.ignored(given.test("--weight-decay") && !optimizer.equals("adamw"),
+                "--weight-decay", "with --optimizer " + optimizer + " (only adamw uses it; --l2 penalises weights for any optimizer)");
+        OptionChecks.nonNegative("--decay", decay);
+        if (schedule != null) {
+            OptionChecks.oneOf("--schedule", schedule, SCHEDULES);
+            boolean decays = schedule.equals("seed-decay") || schedule.equals("inverse-time");
+            OptionChecks.ignored(given.test("--decay") && !decays, "--decay", "with --schedule " + schedule
+                    + " (only seed-decay and inverse-time use it)");
+            if (decays && !(decay > 0)) {
+                throw new IllegalArgumentException("--schedule " + schedule + " needs --decay X > 0, was " + decay);
+            }
+        }
+        for (String option : new String[] {"--l1", "--l2", "--max-norm"}) {
+            OptionChecks.nonNegative(option, option.equals("--l1") ? l1 : option.equals("--l2") ? l2 : maxNorm);
+        }
+        OptionChecks.unit("--dropout", dropout, "the probability of dropping a unit");
+        OptionChecks.unit("--input-dropout", inputDropout, "the probability of dropping an input");
+        for (int units : hidden) {
+            if (units < 0 || (units == 0 && hidden.size() > 1)) {
+                throw new IllegalArgumentException("--hidden sizes must be > 0 (or a single 0 for no hidden layer), was " + units);
+            }
+        }
+        OptionChecks.ignored(given.test("--dropout") && dropout > 0 && hidden.equals(List.of(0)), "--dropout",
+                "with --hidden 0 (there is no hidden layer to drop units of; --input-dropout drops inputs)");
+    }
+
+    /** The architecture for this data (input and output sizes come from it); nothing is allocated yet. */
+    Architecture architecture(Dataset train) {
         List<LayerSpec> layers = new ArrayList<>();
         if (inputDropout > 0) {
             layers.add(new LayerSpec.Dropout(inputDropout));
         }
         Activation.Function f = Activation.Function.parse(activation);
-        if (f == Activation.Function.SOFTMAX || f == Activation.Function.IDENTITY) {
-            throw new IllegalArgumentException("--activation must be tanh, sigmoid, relu or leaky-relu, was " + activation);
-        }
         for (int units : hidden) {
-            if (units == 0 && hidden.size() == 1) {
+            if (units == 0) {
                 break;
-            }
-            if (units <= 0) {
-                throw new IllegalArgumentException("--hidden sizes must be > 0, was " + units);
             }
             layers.add(new LayerSpec.Dense(units, f));
             if (dropout > 0) {
@@ -96,7 +146,18 @@ final class NetworkOptions {
         }
         layers.add(new LayerSpec.Dense(train.targetSize(), OutputHead.outputActivationFor(loss(train), train.hasLabels())));
         Init initializer = init == null ? null : Init.parse(init);
-        return new Architecture(train.inputSize(), layers, !noBias, initializer).build(seed);
+        return new Architecture(train.inputSize(), layers, !noBias, initializer);
+    }
+
+    /** The network for this data, once {@link MemoryBudget} has found that it fits. */
+    Network build(Dataset train, long seed, int batchSize) {
+        Architecture arch = architecture(train);
+        MemoryBudget.checkTrainable(arch, Math.min(batchSize, train.size()), "--hidden " + hiddenText());
+        return arch.build(seed);
+    }
+
+    private String hiddenText() {
+        return String.join(",", hidden.stream().map(String::valueOf).toList());
     }
 
     Loss loss(Dataset train) {

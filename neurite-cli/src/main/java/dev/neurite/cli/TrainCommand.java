@@ -38,19 +38,22 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training data as CSV with a header row.")
+    Path trainCsv;
+
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
     @Mixin
     NetworkOptions net = new NetworkOptions();
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Examples per gradient step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Examples per gradient step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed for weights, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: the machine's cores, here ${DEFAULT-VALUE}); the result is the same for any number.")
@@ -84,42 +87,62 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Write no report.")
     boolean noReport;
 
-    @Option(names = "--quiet", description = "No progress bar and no line per epoch; only the result.")
+    @Option(names = "--quiet", description = "Print only errors and the result: the line 'test accuracy A, test loss L, trained in S s'"
+            + " ('training loss L after N epochs, ...' without test data), and the JSON line with --json.")
     boolean quiet;
 
     @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_loss, epochs, train_seconds, history.")
     boolean json;
 
+    /** The most --threads accepted: more only add overhead, and each costs a native thread's stack. */
+    static final int MAX_THREADS = 1024;
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter log = spec.commandLine().getOut();
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be > 0, was " + epochs);
-        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
+        TrainChecks.check(this);
         if (!noReport) {
             Report.check(report);   // before any work: a folder holding other files is refused, never emptied
         }
         Outputs.refuseInputs("--out", out, inputs());
-        DataOptions.Loaded data = dataOptions.forTraining(log);
+        DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log);
         Dataset train = data.train(), validation = null, test = data.test();
+        if (train.inputSize() == 0) {
+            throw new IllegalArgumentException(data.description() + ": no feature columns besides the label;"
+                    + " a CSV file needs a header row and columns separated by commas");
+        }
         if (train.kind() == Dataset.Kind.CLASSES && train.numClasses() < 2) {
             throw new IllegalArgumentException(data.description() + ": every example has the class '"
                     + (train.classNames() == null ? "0" : train.classNames().get(0)) + "'; a classifier needs examples of"
                     + " at least two classes (for a numeric target, use --regression)");
         }
         if (validationSplit != null) {
-            Split split = Split.of(train, validationSplit, seed, train.hasLabels());
+            Split split;
+            try {
+                split = Split.of(train, validationSplit, seed, train.hasLabels());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--validation-split " + validationSplit + ": " + e.getMessage()
+                        + "; choose another fraction or use more data", e);
+            }
             train = split.train();
             validation = split.validation();
         }
+        TestSets.check(train, data.description(), validation, "the validation split", test,
+                dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + data.description());
         String kind = normalize != null ? normalize : (data.description().endsWith(".csv") ? "standard" : "none");
-        Normalization norm = Normalization.fit(kind, train.x());
+        Normalization norm;
+        try {
+            norm = Normalization.fit(kind, train.x());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(data.description() + ": --normalize " + kind + ": " + e.getMessage(), e);
+        }
         for (Dataset d : new Dataset[] {train, validation, test}) {
             if (d != null) {
                 norm.applyInPlace(d.x());
             }
         }
-        Network network = net.build(train, seed);
+        Network network = net.build(train, seed, batchSize);
         Loss loss = net.loss(train);
         Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
@@ -128,8 +151,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointDir != null) {
             builder.checkpoints(checkpointDir, checkpointEvery);
-        } else if (checkpointEvery != 0) {
-            throw new IllegalArgumentException("--checkpoint-every needs --checkpoint-dir");
         }
         if (resume != null && !java.nio.file.Files.exists(resume)) {
             throw new java.nio.file.NoSuchFileException(resume.toString());
@@ -188,10 +209,13 @@ final class TrainCommand implements Callable<Integer> {
         Predictor predictor = Predictor.of(network, Normalization.none(network.inputSize()), loss);   // the data is normalised already
         Evaluation result = test == null ? null : predictor.evaluate(test);
         if (result != null && regression) {
-            log.printf(Locale.ROOT, "test rmse %.4f, mae %.4f, r2 %.4f, test loss %.4f, trained in %.1f s%n", result.rmse(),
+            stdout.printf(Locale.ROOT, "test rmse %.4f, mae %.4f, r2 %.4f, test loss %.4f, trained in %.1f s%n", result.rmse(),
                     result.mae(), result.r2(), result.loss(), seconds);
         } else if (result != null) {
-            log.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+            stdout.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+        } else {
+            stdout.printf(Locale.ROOT, "training loss %.4f after %d epochs, trained in %.1f s%n", history.last().trainLoss(),
+                    history.epochs().size(), seconds);
         }
         if (!noReport) {
             writeReport(history, measured, predictor, network, loss, trainer, data.description(), train, validation, test, result, seconds);
@@ -235,13 +259,13 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 summary.put("test_accuracy", result == null ? null : result.accuracy());
             }
-            log.println(summary
+            stdout.println(summary
                     .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
                     .put("train_seconds", seconds).put("stopped_early", history.stoppedEarly())
                     .put("architecture", network.architecture().toSpec()).put("parameters", network.parameterCount())
                     .put("model", out == null ? null : out.toString()).put("history", epochsJson));
         }
-        log.flush();
+        stdout.flush();
         return 0;
     }
 
@@ -301,7 +325,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Map<String, Path> inputs() {
         Map<String, Path> in = new LinkedHashMap<>();
-        in.put("--train", dataOptions.trainCsv);
+        in.put("--train", trainCsv);
         in.put("--test", dataOptions.testCsv);
         in.put("--resume", resume);
         return in;

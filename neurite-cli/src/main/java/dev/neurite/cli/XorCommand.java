@@ -13,20 +13,23 @@ import picocli.CommandLine.Option;
 
 /** {@code neurite xor}: the first seed's network learning XOR. */
 @Command(name = "xor", mixinStandardHelpOptions = true,
-        description = {"Train the first seed's 3-4-1 sigmoid network on XOR, exactly as the article does:",
-                "no biases, weights uniform on [0,1), sum-of-squares loss, full-batch steps with learning rate 1.",
+        description = {"Train the first seed's 3-4-1 sigmoid network on XOR, exactly as the article does.",
+                "No biases, weights uniform on [0,1), sum-of-squares loss, full-batch steps with learning rate 1.",
                 "Prints the four outputs and writes the loss per iteration to a CSV file."})
 final class XorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed for the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--iterations", defaultValue = "1500", description = "Training iterations (default: ${DEFAULT-VALUE}, as the seed).")
+    /** The most --iterations: the loss curve holds a double and a CSV line per iteration. */
+    static final int MAX_ITERATIONS = 10_000_000;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1500", description = "Training iterations, at most 10,000,000 (default: ${DEFAULT-VALUE}, as the seed).")
     int iterations;
 
-    @Option(names = "--csv", defaultValue = "xor-loss.csv", description = "Where to write the loss per iteration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--csv", paramLabel = "FILE", defaultValue = "xor-loss.csv", description = "Where to write the loss per iteration (default: ${DEFAULT-VALUE}).")
     Path csv;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Also write the loss curve per iteration (PNG, SVG) and index.html here.")
@@ -38,8 +41,12 @@ final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (iterations <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--iterations must be > 0, was " + iterations);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be > 0, was " + iterations);
+        }
+        if (iterations > MAX_ITERATIONS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--iterations must be at most %,d (the loss is kept and written for every iteration), was %d",
+                    MAX_ITERATIONS, iterations));
         }
         if (report != null) {
             Report.check(report);   // before anything is written: a folder holding other files is refused

@@ -13,6 +13,7 @@ import java.util.Arrays;
  *   standard      shift = mean_j, scale = 1 / std_j                → training features with mean 0, std 1
  * </pre>
  * A constant feature (max = min, std = 0) gets scale 1, so it maps to 0 instead of dividing by zero.
+ * The fit and the map are computed in double; spreads that float cannot scale are refused (see {@link #fit}).
  *
  * @param kind  "none", "min-max" or "standard"
  */
@@ -35,12 +36,12 @@ public record Normalization(String kind, float[] shift, float[] scale) {
         return new Normalization("none", new float[features], ones);
     }
 
-    /** Min-max scaling fitted on {@code x}. */
+    /** Min-max scaling fitted on {@code x}, computed in double; see {@link #fit} for what is refused. */
     public static Normalization fitMinMax(Matrix x) {
         int n = x.cols();
-        float[] min = new float[n], max = new float[n], scale = new float[n];
-        Arrays.fill(min, Float.POSITIVE_INFINITY);
-        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        double[] min = new double[n], max = new double[n];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         float[] d = x.data();
         for (int r = 0; r < x.rows(); r++) {
             for (int j = 0; j < n; j++) {
@@ -48,40 +49,85 @@ public record Normalization(String kind, float[] shift, float[] scale) {
                 max[j] = Math.max(max[j], d[r * n + j]);
             }
         }
+        float[] shift = new float[n], scale = new float[n];
         for (int j = 0; j < n; j++) {
-            scale[j] = max[j] > min[j] ? (float) (1.0 / ((double) max[j] - min[j])) : 1f;
+            checkFinite(j, n, min[j], max[j]);
+            double range = max[j] - min[j];
+            shift[j] = (float) min[j];
+            scale[j] = scaleOf(j, n, range, "range", min[j], max[j]);
         }
-        return new Normalization("min-max", min, scale);
+        return new Normalization("min-max", shift, scale);
     }
 
-    /** Standardisation fitted on {@code x} (population standard deviation). */
+    /** Standardisation fitted on {@code x} (population standard deviation), computed in double. */
     public static Normalization fitStandard(Matrix x) {
         int n = x.cols(), rows = x.rows();
-        double[] sum = new double[n], sq = new double[n];
+        double[] sum = new double[n], sq = new double[n], min = new double[n], max = new double[n];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         float[] d = x.data();
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < n; j++) {
                 sum[j] += d[r * n + j];
+                min[j] = Math.min(min[j], d[r * n + j]);
+                max[j] = Math.max(max[j], d[r * n + j]);
             }
         }
-        float[] mean = new float[n], scale = new float[n];
+        double[] mean = new double[n];
         for (int j = 0; j < n; j++) {
-            mean[j] = (float) (sum[j] / rows);
+            checkFinite(j, n, min[j], max[j]);
+            mean[j] = sum[j] / rows;
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < n; j++) {
-                double c = d[r * n + j] - (double) mean[j];
+                double c = d[r * n + j] - (double) (float) mean[j];    // around the float mean that is applied
                 sq[j] += c * c;
             }
         }
+        float[] shift = new float[n], scale = new float[n];
         for (int j = 0; j < n; j++) {
-            double std = Math.sqrt(sq[j] / rows);
-            scale[j] = std > 0 ? (float) (1 / std) : 1f;
+            shift[j] = (float) mean[j];
+            // values equal to their mean in float are constant for this purpose, whatever double rounding says
+            boolean constant = max[j] == min[j];
+            scale[j] = constant ? 1f : scaleOf(j, n, Math.sqrt(sq[j] / rows), "standard deviation", min[j], max[j]);
         }
-        return new Normalization("standard", mean, scale);
+        return new Normalization("standard", shift, scale);
     }
 
-    /** Fits the named kind on {@code x}: "none", "min-max" or "standard". */
+    private static void checkFinite(int j, int n, double min, double max) {
+        if (!Double.isFinite(min) || !Double.isFinite(max)) {
+            throw new IllegalArgumentException(feature(j, n) + " holds a non-finite value (from " + min + " to " + max + ")");
+        }
+    }
+
+    /**
+     * 1 / spread as a float: 1 for a constant feature (spread 0, so it maps to 0); refused when the spread
+     * itself is beyond float (values near ±3.4e38 of both signs) or so small that its inverse is
+     * (a spread below about 3e-39, i.e. subnormal floats).
+     */
+    private static float scaleOf(int j, int n, double spread, String what, double min, double max) {
+        if (spread == 0) {
+            return 1f;
+        }
+        double inverse = 1 / spread;
+        if (!(spread <= Float.MAX_VALUE) || !(inverse <= Float.MAX_VALUE) || (float) inverse == 0f) {
+            throw new IllegalArgumentException(feature(j, n) + " has values from " + (float) min + " to " + (float) max
+                    + ": its " + what + " " + (float) spread + (spread > 1 ? " is too large" : " is too small")
+                    + " to scale in 32-bit floats; rescale that column (or drop it)");
+        }
+        return (float) inverse;
+    }
+
+    private static String feature(int j, int n) {
+        return "feature " + (j + 1) + " of " + n + " (counted from 1, the label column left out)";
+    }
+
+    /**
+     * Fits the named kind on {@code x}: "none", "min-max" or "standard". The fit is computed in double.
+     * A constant feature gets scale 1 (it maps to 0); a feature whose range or standard deviation does
+     * not fit a float, or whose inverse does not (spreads below about 3e-39), is refused with an
+     * {@link IllegalArgumentException} naming the feature, rather than turned into infinities and NaN.
+     */
     public static Normalization fit(String kind, Matrix x) {
         return switch (kind) {
             case "none" -> none(x.cols());
@@ -95,7 +141,10 @@ public record Normalization(String kind, float[] shift, float[] scale) {
         return shift.length;
     }
 
-    /** Applies the map to {@code x} in place. */
+    /**
+     * Applies the map to {@code x} in place (in double where float would overflow); a value that maps outside float's range (data
+     * far outside what the map was fitted on) is refused, naming its row and feature.
+     */
     public Matrix applyInPlace(Matrix x) {
         if (x.cols() != shift.length) {
             throw new IllegalArgumentException("normalization fitted on " + shift.length + " features, data has " + x.cols());
@@ -107,7 +156,16 @@ public record Normalization(String kind, float[] shift, float[] scale) {
         float[] d = x.data();
         for (int r = 0; r < x.rows(); r++) {
             for (int j = 0; j < n; j++) {
-                d[r * n + j] = (d[r * n + j] - shift[j]) * scale[j];
+                float v = (d[r * n + j] - shift[j]) * scale[j];
+                if (!Float.isFinite(v)) {       // x − shift overflowed float (features near ±3.4e38): redo it in double
+                    v = (float) (((double) d[r * n + j] - shift[j]) * scale[j]);
+                }
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("row " + (r + 1) + ", " + feature(j, n) + ": the value " + d[r * n + j]
+                            + " is outside float's range after " + kind + " scaling (shift " + shift[j] + ", scale " + scale[j]
+                            + " fitted on the training data)");
+                }
+                d[r * n + j] = v;
             }
         }
         return x;
