@@ -127,7 +127,7 @@ public final class Gemm {
     /**
      * {@code C = A·Bᵀ}. When the inner size k is too small for vectors along it (the output layer's
      * {@code dX = dZ·Wᵀ}, k = 10, is such a product), B is transposed into the calling thread's scratch
-     * and multiplied with the broadcast kernel of {@link #mult}: {@link #narrowTransB}.
+     * and multiplied with the broadcast kernel of {@link #mult}.
      */
     public static void multTransB(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int m = A.rows(), k = A.cols(), n = B.rows();
@@ -135,13 +135,7 @@ public final class Gemm {
         checkNotAliased("multTransB", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
         if (narrowTransB(k)) {
-            float[] bt = Scratch.floats(k * n + Matrix.SLACK);             // Bᵀ: (k, n)
-            for (int j = 0; j < n; j++) {
-                for (int p = 0; p < k; p++) {
-                    bt[p * n + j] = b[j * k + p];
-                }
-            }
-            mult(par, a, bt, c, m, k, n);
+            transposedTransB(par, a, b, c, m, k, n);
             return;
         }
         if (packed(Form.TRANS_B, m, k, n)) {
@@ -160,6 +154,17 @@ public final class Gemm {
                 ScalarGemm.multTransB(a, b, c, k, n, i0, i1);
             }
         });
+    }
+
+    /** {@code C = A·Bᵀ} as {@code A·(Bᵀ)}, with B: (n,k) transposed into the calling thread's scratch. */
+    static void transposedTransB(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
+        float[] bt = Scratch.floats(k * n + Matrix.SLACK);                 // Bᵀ: (k, n)
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[j * k + p];
+            }
+        }
+        mult(par, a, bt, c, m, k, n);
     }
 
     /**
