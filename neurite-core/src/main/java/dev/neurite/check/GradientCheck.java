@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Compares the analytic gradient of {@code L(w) = loss(network(x), y) + penalty(w)} — what
  * {@code Network.backward} and {@code Regularization.addGradients} compute in float — with central
- * differences taken in double precision, parameter by parameter:
+ * differences taken in double precision, parameter by parameter, and for the input gradient
+ * {@code dX = ∂L/∂x} that backpropagation hands to whatever feeds the network:
  *
  * <pre>
  *   numeric_i        = (L(w + h·e_i) − L(w − h·e_i)) / 2h          L evaluated by an independent double forward pass
@@ -23,7 +24,9 @@ import java.util.Locale;
  *
  * <p>Because {@code L} is evaluated in double (from the float weights, widened), {@code h} can be
  * small and the only error left is float rounding in the analytic path: a correct backward pass gives
- * relative errors around 1e−6 to 1e−4. Dropout masks are fixed by the seed. Weights are not changed.
+ * relative errors around 1e−6 to 1e−4. The input is float, so each {@code x_i ± h} is rounded to float
+ * and the difference is divided by the step actually taken. Dropout masks are fixed by the seed.
+ * Weights and inputs are not changed.
  */
 public final class GradientCheck {
     private final double step;
@@ -60,11 +63,20 @@ public final class GradientCheck {
     public record ParamReport(String name, int checked, int worstIndex, double analytic, double numeric,
                               double maxRelativeError) {}
 
-    /** Every parameter's report. */
-    public record Result(List<ParamReport> params) {
-        /** The worst relative error over all checked entries. */
+    /**
+     * Every parameter's report, and the input gradient's ({@code input}, named {@code "input"}; null when
+     * no analytic input gradient was given).
+     */
+    public record Result(List<ParamReport> params, ParamReport input) {
+        /** Parameters only, no input gradient. */
+        public Result(List<ParamReport> params) {
+            this(params, null);
+        }
+
+        /** The worst relative error over all checked entries, the input gradient's included. */
         public double maxRelativeError() {
-            return params.stream().mapToDouble(ParamReport::maxRelativeError).max().orElse(0);
+            double worst = params.stream().mapToDouble(ParamReport::maxRelativeError).max().orElse(0);
+            return input == null ? worst : Math.max(worst, input.maxRelativeError());
         }
 
         /** True when every checked entry's relative error is at most {@code tolerance}. */
@@ -75,7 +87,8 @@ public final class GradientCheck {
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
-            for (ParamReport p : params) {
+            for (ParamReport p : input == null ? params : java.util.stream.Stream.concat(params.stream(),
+                    java.util.stream.Stream.of(input)).toList()) {
                 sb.append(String.format(Locale.ROOT, "%-12s checked %4d  max rel err %.3e at %d (analytic %.6e, numeric %.6e)%n",
                         p.name(), p.checked(), p.maxRelativeError(), p.worstIndex(), p.analytic(), p.numeric()));
             }
@@ -88,7 +101,10 @@ public final class GradientCheck {
         return check(network, loss, Regularization.NONE, x, y, 0);
     }
 
-    /** Runs the network's own forward and backward pass on one batch and checks every parameter's gradient. */
+    /**
+     * Runs the network's own forward and backward pass on one batch and checks every parameter's gradient
+     * and the input gradient {@code dX}.
+     */
     public Result check(Network network, Loss loss, Regularization regularization, Matrix x, Matrix y, long maskSeed) {
         Matrix out = network.forward(x, Mode.training(new Rng(maskSeed)), loss);
         Matrix dOut = Matrix.zeros(out.rows(), out.cols());
@@ -96,14 +112,14 @@ public final class GradientCheck {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("the loss is " + value + " at the current weights; nothing to check");
         }
-        network.backward(dOut, loss);
+        float[] dX = java.util.Arrays.copyOf(network.backwardToInput(dOut, loss).data(), x.size());
         regularization.addGradients(network.params());
         List<Param> params = network.params();
         float[][] analytic = new float[params.size()][];
         for (int i = 0; i < analytic.length; i++) {
             analytic[i] = java.util.Arrays.copyOf(params.get(i).grad().data(), params.get(i).size());
         }
-        return compare(network, analytic, loss, regularization, x, y, maskSeed);
+        return compare(network, analytic, dX, loss, regularization, x, y, maskSeed);
     }
 
     /**
@@ -112,6 +128,20 @@ public final class GradientCheck {
      */
     public Result compare(Network network, float[][] analytic, Loss loss, Regularization regularization, Matrix x,
                           Matrix y, long maskSeed) {
+        return compare(network, analytic, null, loss, regularization, x, y, maskSeed);
+    }
+
+    /**
+     * As {@link #compare(Network, float[][], Loss, Regularization, Matrix, Matrix, long)}, and checks
+     * {@code analyticInput} ({@code ∂L/∂x}, row-major like {@code x}; null to skip) against central
+     * differences in each entry of {@code x}.
+     */
+    public Result compare(Network network, float[][] analytic, float[] analyticInput, Loss loss,
+                          Regularization regularization, Matrix x, Matrix y, long maskSeed) {
+        if (analyticInput != null && analyticInput.length != x.size()) {
+            throw new IllegalArgumentException("the input gradient has " + analyticInput.length + " values, x has "
+                    + x.size());
+        }
         List<Param> params = network.params();
         if (analytic.length != params.size()) {
             throw new IllegalArgumentException("analytic has " + analytic.length + " gradients, the network "
@@ -153,6 +183,40 @@ public final class GradientCheck {
             }
             reports.add(new ParamReport(params.get(i).name(), checked, worstIndex, worstA, worstN, worst));
         }
-        return new Result(reports);
+        ParamReport input = analyticInput == null ? null
+                : compareInput(network, w, analyticInput, loss, regularization, x, y, maskSeed);
+        return new Result(reports, input);
+    }
+
+    /** dX against {@code (L(x + h·e_i) − L(x − h·e_i)) / (step taken)}, on a copy of x. */
+    private ParamReport compareInput(Network network, double[][] w, float[] analytic, Loss loss,
+                                     Regularization regularization, Matrix x, Matrix y, long maskSeed) {
+        Matrix shifted = x.copy();
+        float[] xs = shifted.data();
+        int n = x.size();
+        int stride = Math.max(1, n / maxEntriesPerParam);
+        double worst = -1, worstA = 0, worstN = 0;
+        int worstIndex = -1, checked = 0;
+        for (int k = 0; k < n && checked < maxEntriesPerParam; k += stride, checked++) {
+            float original = xs[k];
+            float up = (float) (original + step), down = (float) (original - step);
+            up = up == original ? Math.nextUp(original) : up;         // a step below half an ulp rounds away
+            down = down == original ? Math.nextDown(original) : down;
+            xs[k] = up;
+            double lossUp = DoubleForward.loss(network, w, loss, regularization, shifted, y, maskSeed);
+            xs[k] = down;
+            double lossDown = DoubleForward.loss(network, w, loss, regularization, shifted, y, maskSeed);
+            xs[k] = original;
+            double numeric = (lossUp - lossDown) / ((double) up - down);
+            double a = analytic[k];
+            double rel = Math.abs(a - numeric) / Math.max(Math.abs(a) + Math.abs(numeric), floor);
+            if (rel > worst) {
+                worst = rel;
+                worstIndex = k;
+                worstA = a;
+                worstN = numeric;
+            }
+        }
+        return new ParamReport("input", checked, worstIndex, worstA, worstN, worst);
     }
 }

@@ -54,7 +54,6 @@ public final class Activation implements Layer {
     private Matrix a;
     private Matrix dZ;
     private Parallelism parallelism = Parallelism.SERIAL;
-    private static final int GRAIN = 1 << 15;
 
     public Activation(Function function, int size) {
         this(function, size, DEFAULT_LEAKY_SLOPE);
@@ -97,7 +96,7 @@ public final class Activation implements Layer {
             return a;
         }
         float[] zs = z.data(), as = a.data();
-        parallelism.forRange(z.size(), GRAIN, (from, to) -> apply(zs, as, from, to));
+        parallelism.forElements(z.size(), (from, to) -> apply(zs, as, from, to));
         return a;
     }
 
@@ -129,7 +128,7 @@ public final class Activation implements Layer {
             softmaxBackward(g, y, d, dA.rows());
             return dZ;
         }
-        parallelism.forRange(dA.size(), GRAIN, (from, to) -> derivative(g, y, d, from, to));
+        parallelism.forElements(dA.size(), (from, to) -> derivative(g, y, d, from, to));
         return dZ;
     }
 

@@ -21,8 +21,6 @@ public final class Dense implements Layer {
     private Matrix x;         // the last forward input, read by backward
     private Matrix z;
     private Matrix dX;
-    private Matrix workspace;   // Wᵀ for dX when the layer is narrow (see Gemm.multTransB)
-    private int[] nonzero;      // indices of a single example's non-zero inputs (see Gemm.mult)
     private Parallelism parallelism = Parallelism.SERIAL;
 
     /**
@@ -81,11 +79,9 @@ public final class Dense implements Layer {
         Layer.requireColumns("dense input", x, in);
         this.x = x;
         z = Matrix.reuse(z, x.rows(), out);
-        nonzero = Gemm.mult(x, weight.value(), z, parallelism, nonzero);       // x: (B,in) · W: (in,out) → z: (B,out)
+        Gemm.mult(x, weight.value(), z, parallelism);                          // x: (B,in) · W: (in,out) → z: (B,out)
         if (bias != null) {
-            float[] b = bias.value().data();
-            Matrix zz = z;
-            parallelism.forRange(z.rows(), Math.max(1, (1 << 15) / out), (r0, r1) -> Kernels.addRowVector(zz, b, r0, r1));
+            Kernels.addRowVector(z, bias.value().data(), parallelism);
         }
         return z;
     }
@@ -101,14 +97,13 @@ public final class Dense implements Layer {
         }
         Gemm.multTransA(x, dZ, weight.grad(), parallelism);                    // xᵀ: (in,B) · dZ: (B,out) → dW: (in,out)
         if (bias != null) {
-            float[] db = bias.grad().data();                      // db = Σ_rows dZ
-            parallelism.forRange(out, Math.max(16, (1 << 15) / Math.max(1, dZ.rows())), (j0, j1) -> Kernels.columnSums(dZ, db, j0, j1));
+            Kernels.columnSums(dZ, bias.grad().data(), parallelism);             // db = Σ_rows dZ
         }
         if (!needInputGradient) {
             return null;
         }
         dX = Matrix.reuse(dX, dZ.rows(), in);
-        workspace = Gemm.multTransB(dZ, weight.value(), dX, parallelism, workspace);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
+        Gemm.multTransB(dZ, weight.value(), dX, parallelism);                  // dZ: (B,out) · Wᵀ: (out,in) → dX: (B,in)
         return dX;
     }
 

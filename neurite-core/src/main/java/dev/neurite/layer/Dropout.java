@@ -29,7 +29,6 @@ public final class Dropout implements Layer {
     private boolean lastWasTraining;
     private boolean forwarded;
     private Parallelism parallelism = Parallelism.SERIAL;
-    private static final int GRAIN = 1 << 15;
 
     /** @param rate the probability of dropping an activation, in [0, 1) */
     public Dropout(int size, double rate) {
@@ -70,7 +69,7 @@ public final class Dropout implements Layer {
         out = Matrix.reuse(out, x.rows(), size);
         float keepScale = 1f / (1f - rate), drop = rate;
         float[] m = mask.data(), xs = x.data(), o = out.data();
-        parallelism.forRange(x.size(), GRAIN, (from, to) -> Kernels.dropout(xs, m, o, key, drop, keepScale, from, to));
+        parallelism.forElements(x.size(), (from, to) -> Kernels.dropout(xs, m, o, key, drop, keepScale, from, to));
         return out;
     }
 
@@ -85,7 +84,7 @@ public final class Dropout implements Layer {
         Matrix.requireSameShape(dOut, mask);
         dX = Matrix.reuse(dX, dOut.rows(), size);
         float[] g = dOut.data(), m = mask.data(), d = dX.data();
-        parallelism.forRange(dOut.size(), GRAIN, (from, to) -> {
+        parallelism.forElements(dOut.size(), (from, to) -> {
             for (int i = from; i < to; i++) {
                 d[i] = g[i] * m[i];
             }

@@ -123,12 +123,25 @@ public final class Network {
      * reverse, overwriting every parameter's gradient.
      */
     public void backward(Matrix dOut, Loss loss) {
+        backward(dOut, loss, false);
+    }
+
+    /**
+     * As {@link #backward(Matrix, Loss)}, and carried on to the input: returns {@code dX = ∂L/∂x}, shape
+     * {@code (B, inputSize)} (a layer's buffer, or {@code dOut} itself when no layer changes it).
+     */
+    public Matrix backwardToInput(Matrix dOut, Loss loss) {
+        return backward(dOut, loss, true);
+    }
+
+    private Matrix backward(Matrix dOut, Loss loss, boolean toInput) {
         Matrix d = dOut;
         int end = lossEnd(loss);
-        int first = firstParamLayer();
+        int first = toInput ? 0 : firstParamLayer();
         for (int i = end - 1; i >= first; i--) {
-            d = layers.get(i).backward(d, i > first);
+            d = layers.get(i).backward(d, toInput || i > first);
         }
+        return d;
     }
 
     private int firstParamLayer() {

@@ -49,7 +49,7 @@ abstract class StatefulOptimizer implements Optimizer {
             float[] w = param.value().data(), g = param.grad().data();
             float[][] slots = state[p];
             boolean weight = param.weight();
-            parallelism.forRange(param.size(), 1 << 16, (from, to) -> update(w, g, from, to, slots, lr, weight));
+            parallelism.forUpdate(param.size(), (from, to) -> update(w, g, from, to, slots, lr, weight));
         }
     }
 

@@ -9,7 +9,7 @@ package dev.neurite.tensor;
  * <pre>
  *   exp(x):  x clamped to [−87, 88];  n = round(x·log₂e);  r = x − n·ln2 ∈ [−ln2/2, ln2/2]
  *            (n + 127 is read from the mantissa of x·log₂e + 127 + 1.5·2²³)
- *            e^x = 2ⁿ · (1 + r + r²/2! + … + r⁶/6!)        (the series' error < 1.2e−7 relative)
+ *            e^x = 2ⁿ · (1 + r + r²/2! + … + r⁶/6!)        (the series' error &lt; 1.2e−7 relative)
  *   tanh(x) = sign(x) · (1 − e^(−2|x|)) / (1 + e^(−2|x|))
  *   σ(x)    = 1 / (1 + e^(−x))
  * </pre>

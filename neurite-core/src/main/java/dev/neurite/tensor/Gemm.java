@@ -17,6 +17,12 @@ package dev.neurite.tensor;
  * product is large enough to pay for the hand-off; each element is computed by one chunk in a fixed
  * order, so the result is bit-identical for any thread count.
  * {@link NaiveGemm} is the textbook twin the tests compare against.
+ *
+ * <p>C must not share its backing array with A or B ({@code mult(A, B, A)} would read what it has
+ * already overwritten): every form rejects that with an {@link IllegalArgumentException}. Whatever
+ * scratch a kernel needs (packed panels, the non-zero indices of a single row, a transposed B) is the
+ * calling thread's own and grows to the largest product it has run, so callers pass no buffers and
+ * the same weights can be multiplied on any number of threads at once.
  */
 public final class Gemm {
     /** Products smaller than this many multiply-adds run on the calling thread alone. */
@@ -58,11 +64,24 @@ public final class Gemm {
         mult(A, B, C, Parallelism.SERIAL);
     }
 
-    /** {@code C = A·B}. */
+    /**
+     * {@code C = A·B}. A single row of A (one example at inference) skips A's zero entries, with the
+     * indices of the others gathered into the calling thread's scratch; the bits are the dense path's.
+     */
     public static void mult(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int m = A.rows(), k = A.cols(), n = B.cols();
         checkShapes("mult", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
+        checkNotAliased("mult", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
+        if (VECTOR && m == 1) {
+            VectorRow.sparseRow(a, b, c, k, n, Scratch.indices(k));
+            return;
+        }
+        mult(par, a, b, c, m, k, n);
+    }
+
+    /** The dense {@code C = A·B} over arrays, shapes checked. */
+    private static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
         if (packed(Form.MULT, m, k, n)) {
             PackedGemm.product(par, a, k, 1, b, n, 1, c, n, false, m, k, n);
             return;
@@ -76,23 +95,6 @@ public final class Gemm {
         });
     }
 
-    /**
-     * {@code C = A·B} for one row of A (a single example at inference), skipping A's zero entries;
-     * {@code workspace} holds their indices (replaced when too small: keep the returned one). Other
-     * shapes, or without the vector kernels, this is {@link #mult(Matrix, Matrix, Matrix, Parallelism)}.
-     */
-    public static int[] mult(Matrix A, Matrix B, Matrix C, Parallelism par, int[] workspace) {
-        if (!VECTOR || A.rows() != 1) {
-            mult(A, B, C, par);
-            return workspace;
-        }
-        int k = A.cols(), n = B.cols();
-        checkShapes("mult", B.rows() == k && C.rows() == 1 && C.cols() == n, A, B, C);
-        int[] nonzero = workspace != null && workspace.length >= k ? workspace : new int[k];
-        VectorRow.sparseRow(A.data(), B.data(), C.data(), k, n, nonzero);
-        return nonzero;
-    }
-
     /** {@code C = Aᵀ·B} on the calling thread. */
     public static void multTransA(Matrix A, Matrix B, Matrix C) {
         multTransA(A, B, C, Parallelism.SERIAL);
@@ -102,6 +104,7 @@ public final class Gemm {
     public static void multTransA(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int k = A.rows(), m = A.cols(), n = B.cols();
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
+        checkNotAliased("multTransA", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
         if (packed(Form.TRANS_A, m, k, n)) {
             PackedGemm.product(par, a, 1, m, b, n, 1, c, n, false, m, k, n);
@@ -121,11 +124,20 @@ public final class Gemm {
         multTransB(A, B, C, Parallelism.SERIAL);
     }
 
-    /** {@code C = A·Bᵀ}. */
+    /**
+     * {@code C = A·Bᵀ}. When the inner size k is too small for vectors along it (the output layer's
+     * {@code dX = dZ·Wᵀ}, k = 10, is such a product), B is transposed into the calling thread's scratch
+     * and multiplied with the broadcast kernel of {@link #mult}.
+     */
     public static void multTransB(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int m = A.rows(), k = A.cols(), n = B.rows();
         checkShapes("multTransB", B.cols() == k && C.rows() == m && C.cols() == n, A, B, C);
+        checkNotAliased("multTransB", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
+        if (narrowTransB(k)) {
+            transposedTransB(par, a, b, c, m, k, n);
+            return;
+        }
         if (packed(Form.TRANS_B, m, k, n)) {
             if (m < n) {
                 // Cᵀ = B·Aᵀ: B is read in place and the smaller A is the one transposed into panels
@@ -144,30 +156,23 @@ public final class Gemm {
         });
     }
 
-    /**
-     * {@code C = A·Bᵀ}, using {@code workspace} (any matrix; resized, and replaced when too small, so keep the
-     * returned one) when the inner size k is too small for vectors along it: B is then transposed into the
-     * workspace and multiplied with the broadcast kernel. The output layer's {@code dX = dZ·Wᵀ} (k = 10) is
-     * such a product.
-     *
-     * @return the workspace to pass next time
-     */
-    public static Matrix multTransB(Matrix A, Matrix B, Matrix C, Parallelism par, Matrix workspace) {
-        int k = A.cols();
-        if (!VECTOR || k >= 2 * VectorGemm.S.length() || B.cols() != k) {
-            multTransB(A, B, C, par);
-            return workspace;
-        }
-        int n = B.rows();
-        Matrix Bt = Matrix.reuse(workspace, k, n);                    // Bᵀ: (k, n)
-        float[] b = B.data(), bt = Bt.data();
+    /** {@code C = A·Bᵀ} as {@code A·(Bᵀ)}, with B: (n,k) transposed into the calling thread's scratch. */
+    static void transposedTransB(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
+        float[] bt = Scratch.floats(k * n + Matrix.SLACK);                 // Bᵀ: (k, n)
         for (int j = 0; j < n; j++) {
             for (int p = 0; p < k; p++) {
                 bt[p * n + j] = b[j * k + p];
             }
         }
-        mult(A, Bt, C, par);
-        return Bt;
+        mult(par, a, bt, c, m, k, n);
+    }
+
+    /**
+     * Whether {@code A·Bᵀ} over k steps goes through a transposed copy of B (fewer than two vectors along
+     * k): the shape alone decides, so the choice is the same for any thread count.
+     */
+    static boolean narrowTransB(int k) {
+        return VECTOR && k < 2 * VectorGemm.S.length();
     }
 
     /** The forms, for choosing between packed and unpacked kernels. */
@@ -208,6 +213,20 @@ public final class Gemm {
     }
 
     private static final int MIN_CHUNK_ROWS = 16;
+
+    /**
+     * Rejects an output that shares its backing array with an input: the kernels read A and B while they
+     * write C, so {@code mult(A, B, A)} would silently read values it had already overwritten.
+     */
+    static void checkNotAliased(String op, Matrix A, Matrix B, Matrix C) {
+        boolean withA = C.data() == A.data(), withB = C.data() == B.data();
+        if (withA || withB) {
+            String inputs = withA && withB ? "A and B" : withA ? "A" : "B";
+            throw new IllegalArgumentException(op + ": C " + C.shape() + " shares its array with " + inputs
+                    + (C == A || C == B ? " (the same matrix)" : "") + "; the product would overwrite its own input;"
+                    + " pass a separate output matrix");
+        }
+    }
 
     static void checkShapes(String op, boolean ok, Matrix A, Matrix B, Matrix C) {
         if (!ok) {

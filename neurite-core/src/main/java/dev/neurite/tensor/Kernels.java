@@ -51,6 +51,23 @@ public final class Kernels {
         }
     }
 
+    /** {@link #addRowVector(Matrix, float[])} with the rows split over {@code par}. */
+    public static void addRowVector(Matrix Z, float[] b, Parallelism par) {
+        int n = Z.cols();
+        if (b.length < n) {
+            throw new IllegalArgumentException("bias has " + b.length + " values, Z has " + n + " columns");
+        }
+        par.forRows(Z.rows(), n, (r0, r1) -> addRowVector(Z, b, r0, r1));
+    }
+
+    /** {@link #columnSums(Matrix, float[])} with the columns split over {@code par}; each sum runs over rows in order. */
+    public static void columnSums(Matrix M, float[] out, Parallelism par) {
+        if (out.length < M.cols()) {
+            throw new IllegalArgumentException("out has " + out.length + " values, M has " + M.cols() + " columns");
+        }
+        par.forColumns(M.rows(), M.cols(), (j0, j1) -> columnSums(M, out, j0, j1));
+    }
+
     /** {@code a = σ(z) = 1 / (1 + e^−z)}, element-wise over the first {@code n} elements. */
     public static void sigmoid(float[] z, float[] a, int n) {
         sigmoid(z, a, 0, n);

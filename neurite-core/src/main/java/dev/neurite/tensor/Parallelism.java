@@ -11,6 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Kernels split their work so that every output element is computed by one chunk in a fixed
  * order: results are bit-identical for any thread count. Not reentrant: one {@code run} at a time.
+ *
+ * <p>How finely work is split (the grain) is decided here, from the work's size and kind:
+ * {@link #forElements}, {@link #forRows}, {@link #forColumns} and {@link #forUpdate}; callers say what
+ * they split, never how much goes into a chunk.
  */
 public final class Parallelism implements AutoCloseable {
     /** One thread, no pool: {@link #run} calls the body in place. Stateless, so sharing it is safe. */
@@ -131,6 +135,42 @@ public final class Parallelism implements AutoCloseable {
         int chunks = Math.min(n / grain, 4 * threads);
         int per = (n + chunks - 1) / chunks;
         run((n + per - 1) / per, c -> body.run(c * per, Math.min(n, (c + 1) * per)));
+    }
+
+    /**
+     * Elements per range of element-wise work (activations, dropout masks, gradients times a mask): below
+     * about this much work a chunk costs more to hand off than to run.
+     */
+    static final int ELEMENT_GRAIN = 1 << 15;
+    /** Parameter values per range of an optimizer's update. */
+    static final int UPDATE_GRAIN = 1 << 16;
+    /** The fewest columns per range of a column reduction. */
+    static final int MIN_COLUMNS = 16;
+
+    /** Element-wise work over {@code [0, n)}, in ranges of at least {@link #ELEMENT_GRAIN} elements. */
+    public void forElements(int n, Range body) {
+        forRange(n, ELEMENT_GRAIN, body);
+    }
+
+    /**
+     * Row-wise work over the rows {@code [0, rows)} of a {@code (rows, cols)} matrix, each range about
+     * {@link #ELEMENT_GRAIN} elements (at least one row).
+     */
+    public void forRows(int rows, int cols, Range body) {
+        forRange(rows, Math.max(1, ELEMENT_GRAIN / Math.max(1, cols)), body);
+    }
+
+    /**
+     * A reduction over the rows of a {@code (rows, cols)} matrix, split by columns {@code [0, cols)}: each
+     * range about {@link #ELEMENT_GRAIN} elements, and at least {@link #MIN_COLUMNS} columns.
+     */
+    public void forColumns(int rows, int cols, Range body) {
+        forRange(cols, Math.max(MIN_COLUMNS, ELEMENT_GRAIN / Math.max(1, rows)), body);
+    }
+
+    /** An optimizer's update of {@code n} parameter values, in ranges of at least {@link #UPDATE_GRAIN}. */
+    public void forUpdate(int n, Range body) {
+        forRange(n, UPDATE_GRAIN, body);
     }
 
     private void work() {

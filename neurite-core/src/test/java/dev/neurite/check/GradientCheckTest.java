@@ -66,6 +66,50 @@ public class GradientCheckTest {
     }
 
     @Test
+    void checksTheInputGradientThroughEveryLayerKind() {
+        // input dropout first: dX passes through a layer without parameters before the first dense one
+        Network net = Network.of("6-d0.2-9tanh-d0.3-8sigmoid-7lrelu-5relu-4softmax", 5);
+        Matrix x = TestData.uniform(5, 6, -1, 1, 4);
+        Matrix y = OneHot.encode(TestData.labels(5, 4, 6), 4);
+        Matrix before = x.copy();
+        GradientCheck.Result r = assertGradientsMatch(net, Loss.crossEntropy(), Regularization.NONE, x, y);
+        assertEquals("input", r.input().name());
+        assertEquals(30, r.input().checked(), "every entry of the (5, 6) input");
+        assertTrue(r.input().maxRelativeError() <= TOLERANCE, r.toString());
+        assertTrue(r.toString().contains("input"), r.toString());
+        assertTrue(x.contentEquals(before), "x is left as it was");
+    }
+
+    @Test
+    void findsAWrongInputGradientAndSaysWhere() {
+        Network net = Network.of("4-5tanh-3softmax", 2);
+        Matrix x = TestData.uniform(6, 4, -1, 1, 1);
+        Matrix y = OneHot.encode(TestData.labels(6, 3, 2), 3);
+        Matrix out = net.forward(x, dev.neurite.layer.Mode.training(new dev.neurite.tensor.Rng(0)), Loss.crossEntropy());
+        Matrix dOut = Matrix.zeros(out.rows(), out.cols());
+        Loss.crossEntropy().evaluate(out, y, dOut);
+        float[] dX = java.util.Arrays.copyOf(net.backwardToInput(dOut, Loss.crossEntropy()).data(), x.size());
+        float[][] analytic = new float[net.params().size()][];
+        for (int i = 0; i < analytic.length; i++) {
+            analytic[i] = java.util.Arrays.copyOf(net.params().get(i).grad().data(), net.params().get(i).size());
+        }
+        GradientCheck check = GradientCheck.defaults();
+        GradientCheck.Result good = check.compare(net, analytic, dX, Loss.crossEntropy(), Regularization.NONE, x, y, 0);
+        assertTrue(good.passed(TOLERANCE), good.toString());
+        dX[13] *= 1.05f; // a 5% error in one entry of the input gradient
+        GradientCheck.Result bad = check.compare(net, analytic, dX, Loss.crossEntropy(), Regularization.NONE, x, y, 0);
+        assertTrue(!bad.passed(TOLERANCE), bad.toString());
+        for (GradientCheck.ParamReport p : bad.params()) {
+            assertTrue(p.maxRelativeError() <= TOLERANCE, "the parameters are still right: " + bad);
+        }
+        assertEquals(13, bad.input().worstIndex());
+        assertEquals(0.05 / 2.05, bad.input().maxRelativeError(), 1e-3);
+        var e = assertThrows(IllegalArgumentException.class, () -> check.compare(net, analytic, new float[23],
+                Loss.crossEntropy(), Regularization.NONE, x, y, 0));
+        assertEquals("the input gradient has 23 values, x has 24", e.getMessage());
+    }
+
+    @Test
     void badSettingsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new GradientCheck(0, 1e-4, 10));
         assertThrows(IllegalArgumentException.class, () -> new GradientCheck(1e-3, -1, 10));

@@ -2,6 +2,7 @@ package dev.neurite.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.TestData;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,97 @@ class GemmTest {
         }
         Matrix empty = Matrix.zeros(0, 4);
         Gemm.mult(Matrix.zeros(0, 2), Matrix.zeros(2, 4), empty); // no rows: nothing to do, no error
+    }
+
+    /** One of the three forms, with or without a pool. */
+    @FunctionalInterface
+    private interface Form {
+        void run(Matrix A, Matrix B, Matrix C);
+    }
+
+    private static final String[] FORM_NAMES = {"mult", "multTransA", "multTransB"};
+
+    private static Form[] forms(Parallelism par) {
+        return new Form[] {(A, B, C) -> Gemm.mult(A, B, C, par), (A, B, C) -> Gemm.multTransA(A, B, C, par),
+                (A, B, C) -> Gemm.multTransB(A, B, C, par)};
+    }
+
+    @Test
+    void zeroSizedShapesWorkInEveryForm() {
+        int[] sizes = {0, 1, 3, 40, 300};
+        try (Parallelism two = Parallelism.of(2)) {
+            for (int m : sizes) {
+                for (int k : sizes) {
+                    for (int n : sizes) {
+                        if (m != 0 && k != 0 && n != 0) {
+                            continue;
+                        }
+                        // A and B in each form's layout: mult (m,k)·(k,n), multTransA (k,m)ᵀ·(k,n), multTransB (m,k)·(n,k)ᵀ
+                        Matrix[][] operands = {{Matrix.zeros(m, k), Matrix.zeros(k, n)},
+                                {Matrix.zeros(k, m), Matrix.zeros(k, n)}, {Matrix.zeros(m, k), Matrix.zeros(n, k)}};
+                        for (Parallelism par : new Parallelism[] {Parallelism.SERIAL, two}) {
+                            Form[] forms = forms(par);
+                            for (int f = 0; f < 3; f++) {
+                                Matrix C = Matrix.zeros(m, n).fill(Float.NaN);
+                                forms[f].run(operands[f][0], operands[f][1], C);
+                                for (int i = 0; i < C.size(); i++) {
+                                    assertEquals(0f, C.data()[i], FORM_NAMES[f] + " " + m + "x" + k + "x" + n
+                                            + ": a sum of no terms is 0, element " + i);
+                                }
+                            }
+                        }
+                        Matrix C = Matrix.zeros(m, n).fill(Float.NaN);
+                        NaiveGemm.multTransB(operands[2][0], operands[2][1], C);
+                        assertEquals(-1, java.util.stream.IntStream.range(0, C.size()).filter(i -> C.data()[i] != 0f)
+                                .findFirst().orElse(-1), "the naive twin on " + m + "x" + k + "x" + n);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyFormRejectsAnOutputThatSharesAnInputsArray() {
+        Matrix A = TestData.uniform(4, 4, -1, 1, 1), B = TestData.uniform(4, 4, -1, 1, 2);
+        Matrix sameArrayAsA = Matrix.wrap(A.data(), 4, 4);
+        try (Parallelism two = Parallelism.of(2)) {
+            for (Parallelism par : new Parallelism[] {Parallelism.SERIAL, two}) {
+                Form[] forms = forms(par);
+                for (int f = 0; f < 3; f++) {
+                    Form form = forms[f];
+                    String op = FORM_NAMES[f];
+                    Matrix before = A.copy();
+                    var e = assertThrows(IllegalArgumentException.class, () -> form.run(A, B, A));
+                    assertEquals(op + ": C (4, 4) shares its array with A (the same matrix); the product would"
+                            + " overwrite its own input; pass a separate output matrix", e.getMessage());
+                    e = assertThrows(IllegalArgumentException.class, () -> form.run(A, B, B));
+                    assertTrue(e.getMessage().startsWith(op + ": C (4, 4) shares its array with B (the same matrix)"), e.getMessage());
+                    e = assertThrows(IllegalArgumentException.class, () -> form.run(A, B, sameArrayAsA));
+                    assertTrue(e.getMessage().startsWith(op + ": C (4, 4) shares its array with A;"), e.getMessage());
+                    e = assertThrows(IllegalArgumentException.class, () -> form.run(A, A, A));
+                    assertTrue(e.getMessage().startsWith(op + ": C (4, 4) shares its array with A and B"), e.getMessage());
+                    assertTrue(A.contentEquals(before), op + " left A as it was");
+                }
+            }
+        }
+        Form[] naive = {NaiveGemm::mult, NaiveGemm::multTransA, NaiveGemm::multTransB};
+        for (int f = 0; f < 3; f++) {
+            Form form = naive[f];
+            assertThrows(IllegalArgumentException.class, () -> form.run(A, B, A), "the naive " + FORM_NAMES[f]);
+        }
+    }
+
+    @Test
+    void oneMatrixMayBeBothInputs() {
+        Matrix A = TestData.uniform(5, 5, -1, 1, 3);
+        Form[] naive = {NaiveGemm::mult, NaiveGemm::multTransA, NaiveGemm::multTransB};
+        Form[] fast = forms(Parallelism.SERIAL);
+        for (int f = 0; f < 3; f++) {
+            Matrix expected = Matrix.zeros(5, 5), actual = Matrix.zeros(5, 5);
+            naive[f].run(A, A, expected);
+            fast[f].run(A, A, actual);
+            assertClose(expected, actual, 5);
+        }
     }
 
     @Test
