@@ -25,17 +25,7 @@ public record Momentum(double learningRate, double momentum) implements Optimize
 
     @Override
     public Optimizer create(List<Param> params) {
-        float mu = (float) momentum;
-        return new StatefulOptimizer(params, 1) {
-            @Override
-            void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight) {
-                float[] u = slots[0];
-                for (int i = from; i < to; i++) {
-                    u[i] = lr * g[i] + mu * u[i];
-                    w[i] -= u[i];
-                }
-            }
-        };
+        return Velocity.create(params, momentum, false);
     }
 
     @Override

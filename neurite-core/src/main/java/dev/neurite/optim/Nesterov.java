@@ -21,18 +21,7 @@ public record Nesterov(double learningRate, double momentum) implements Optimize
 
     @Override
     public Optimizer create(List<Param> params) {
-        float mu = (float) momentum;
-        return new StatefulOptimizer(params, 1) {
-            @Override
-            void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight) {
-                float[] u = slots[0];
-                for (int i = from; i < to; i++) {
-                    float step = lr * g[i];
-                    u[i] = mu * u[i] + step;
-                    w[i] -= mu * u[i] + step;
-                }
-            }
-        };
+        return Velocity.create(params, momentum, true);
     }
 
     @Override
