@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.io.Json;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.Mnist;
 import dev.neurite.layer.Init;

@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.io.Json;
 import dev.neurite.data.Dataset;
 import dev.neurite.infer.Predictor;
 import dev.neurite.io.ModelFile;

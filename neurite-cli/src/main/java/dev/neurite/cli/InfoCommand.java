@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.io.Json;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.model.OutputHead;

@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.io.Json;
 import dev.neurite.data.Csv;
 import dev.neurite.data.Idx;
 import dev.neurite.io.AtomicFile;

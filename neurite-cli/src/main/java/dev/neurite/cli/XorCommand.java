@@ -1,5 +1,6 @@
 package dev.neurite.cli;
 
+import dev.neurite.io.Json;
 import dev.neurite.io.AtomicFile;
 import dev.neurite.seeds.XorSeed;
 import java.io.IOException;

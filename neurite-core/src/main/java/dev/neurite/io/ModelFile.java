@@ -99,7 +99,7 @@ public final class ModelFile {
             offset = end;
         }
         meta.put(ModelHeader.HEADER_SHA256, ModelHeader.sha256(header));
-        byte[] json = JsonWriter.write(header).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;                       // safetensors pads the header to 8 bytes
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         head.putLong(padded).put(json);
@@ -131,7 +131,7 @@ public final class ModelFile {
         meta.put("loss", model.loss().cliName());
         meta.put("normalization", model.normalization().kind());
         if (model.classNames() != null) {
-            meta.put("class_names", JsonWriter.write(model.classNames()));
+            meta.put("class_names", Json.write(model.classNames()));
         }
         meta.put("tensors_sha256", checksum);
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(model.metadata()).entrySet()) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The rules for a model file's header that the writer and the reader share: which metadata keys exist,
@@ -79,60 +78,6 @@ final class ModelHeader {
             m.remove(HEADER_SHA256);
             copy.put("__metadata__", m);
         }
-        StringBuilder sb = new StringBuilder();
-        canonical(copy, sb);
-        return ModelFile.sha256(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static void canonical(Object v, StringBuilder sb) {
-        if (v instanceof Map<?, ?> map) {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, x) -> sorted.put(k.toString(), x));
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                sb.append(first ? "" : ",");
-                first = false;
-                string(e.getKey(), sb);
-                sb.append(':');
-                canonical(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> list) {
-            sb.append('[');
-            for (int k = 0; k < list.size(); k++) {
-                sb.append(k == 0 ? "" : ",");
-                canonical(list.get(k), sb);
-            }
-            sb.append(']');
-        } else if (v instanceof String s) {
-            string(s, sb);
-        } else {
-            sb.append(v);                                  // Long, Double, Boolean, null
-        }
-    }
-
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return ModelFile.sha256(java.nio.ByteBuffer.wrap(Json.canonical(copy).getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -57,7 +57,7 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
 
     /** The {@link #TARGETS} value for these names. */
     public static String targetsJson(List<String> names) {
-        return JsonWriter.write(names);
+        return Json.write(names);
     }
 
     /** A model with no normalisation, no class names and no metadata. */
