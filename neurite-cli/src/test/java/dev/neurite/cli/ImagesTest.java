@@ -156,5 +156,15 @@ class ImagesTest {
         assertEquals("neurite: " + cut + ": is not a valid PNG image: no IEND chunk at the end: the file was cut short (at byte "
                 + (png.length - 12) + ")", r.err().strip());
         assertFalse(Files.exists(out));
+
+        Path flat = dir.resolve("flat-idx");
+        dev.neurite.data.Idx.write(flat, new int[] {3, 4}, new byte[12]);
+        CliTest.Run idx = run("predict", "--model", model.toString(), "--input", flat.toString());
+        assertEquals(2, idx.status());
+        assertEquals("neurite: " + flat + ": holds items of shape [4] (dimensions [3, 4]), but 2×2 images are needed:"
+                + " dimensions [3, 2, 2]", idx.err().strip());
+        Path square = dir.resolve("square-idx");
+        dev.neurite.data.Idx.write(square, new int[] {3, 2, 2}, new byte[12]);
+        assertEquals(0, run("predict", "--model", model.toString(), "--input", square.toString()).status());
     }
 }

