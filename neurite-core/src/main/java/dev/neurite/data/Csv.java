@@ -158,7 +158,7 @@ public final class Csv {
         if (!CsvSyntax.isNumber(cell)) {
             boolean nonFinite = cell.matches("[+-]?(NaN|Infinity|inf|Inf|nan)");
             throw cellError(file, t, r, c, CsvSyntax.shorten(cell) + (nonFinite ? " is not a finite number (or too large for float32)"
-                    : " is not a number (plain decimal digits, e.g. -1.5 or 2e-3)"));
+                    : " is not a number"));
         }
         float v = Float.parseFloat(cell);
         if (!Float.isFinite(v)) {

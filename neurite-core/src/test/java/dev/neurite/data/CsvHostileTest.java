@@ -42,10 +42,10 @@ class CsvHostileTest {
     @Test
     void onlyPlainDecimalNumbersAreNumbers() throws IOException {
         for (String cell : new String[] {"1f", "1.5d", "0x1p3", "1\u0000", "\u00001", "1_000", "1e", "."}) {
-            assertEquals("line 2, column 1 ('a'): " + CsvSyntax.shorten(cell) + " is not a number (plain decimal digits, e.g. -1.5 or 2e-3)",
+            assertEquals("line 2, column 1 ('a'): " + CsvSyntax.shorten(cell) + " is not a number",
                     error("a,y\n" + cell + ",x\n"), cell);
         }
-        assertEquals("line 2, column 1 ('a'): '1\\u0000' is not a number (plain decimal digits, e.g. -1.5 or 2e-3)",
+        assertEquals("line 2, column 1 ('a'): '1\\u0000' is not a number",
                 error("a,y\n1\u0000,x\n"));
         Dataset d = Csv.reader().read(file("a,b,c,d,y\n-1.5, +2 ,.5,3e-2,x\n1.,2E1,0,7,z\n"));
         assertEquals(-1.5f, d.x().get(0, 0));
@@ -58,8 +58,7 @@ class CsvHostileTest {
     void aHugeCellIsNotEchoedWhole() throws IOException {
         String huge = "x".repeat(1_000_000);
         String message = error("a,y\n" + huge + ",x\n");
-        assertEquals("line 2, column 1 ('a'): '" + "x".repeat(40) + "'… (1000000 characters) is not a number (plain decimal"
-                + " digits, e.g. -1.5 or 2e-3)", message);
+        assertEquals("line 2, column 1 ('a'): '" + "x".repeat(40) + "'… (1000000 characters) is not a number", message);
         assertTrue(error(huge + ",y\n1,2,x\n").length() < 200);
         Path f = file("a,y\n1,r\n");
         String unknown = assertThrows(DataFileException.class,

@@ -59,7 +59,7 @@ class CsvTest {
     @Test
     void everyBadCellIsNamedByLineAndColumn() throws IOException {
         assertEquals("line 3, column 1 ('a'): the cell is empty; every feature needs a number", error("a,b,y\n1,2,x\n,2,x\n"));
-        assertEquals("line 2, column 2 ('b'): 'two' is not a number (plain decimal digits, e.g. -1.5 or 2e-3)", error("a,b,y\n1,two,x\n"));
+        assertEquals("line 2, column 2 ('b'): 'two' is not a number", error("a,b,y\n1,two,x\n"));
         assertEquals("line 2, column 1 ('a'): 'NaN' is not a finite number (or too large for float32)", error("a,b,y\n NaN ,2,x\n"));
         assertEquals("line 2, column 2 ('b'): '1e50' is not a finite number (or too large for float32)", error("a,b,y\n1,1e50,x\n"));
         assertEquals("line 3 has 2 cells, the header has 3", error("a,b,y\n1,2,x\n1,2\n"));
