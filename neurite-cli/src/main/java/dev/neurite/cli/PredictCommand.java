@@ -173,7 +173,15 @@ final class PredictCommand implements Callable<Integer> {
             return Csv.readFeatures(first);
         }
         if (inputs.size() == 1 && looksLikeIdx(first)) {
-            return Idx.images(Idx.read(first));
+            Idx.Array images = Idx.read(first);
+            int side = (int) Math.round(Math.sqrt(inputSize));
+            if (side * side == inputSize) {
+                return Idx.images(images, first, side, side);   // [N,784] or [N,14,56] is not a 28×28 image
+            }
+            if (images.count() == 0) {
+                throw new dev.neurite.data.DataFileException(first, "holds no items: there is nothing to predict");
+            }
+            return Idx.images(images);
         }
         List<float[]> rows = new ArrayList<>();
         for (Path image : inputs) {

@@ -60,7 +60,8 @@ class DataChecksTest {
         idx("train", new int[] {0, 1, 0, 1});
         idx("t10k", new int[0]);
         CliTest.Run r = run("train", "--data", dir.toString(), "--epochs", "1");
-        assertRefusedBeforeTraining(r, "the test data of " + dir + " has no examples");
+        // the IDX reader refuses the empty file itself, naming it, before any training
+        assertRefusedBeforeTraining(r, dir.resolve("t10k-images-idx3-ubyte") + ": holds no items");
     }
 
     @Test

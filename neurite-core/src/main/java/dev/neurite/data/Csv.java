@@ -58,6 +58,10 @@ public final class Csv {
     /** Reads a labelled data set. */
     public Dataset read(Path file) throws IOException {
         Table t = table(file);
+        if (t.header().size() < 2) {
+            throw new DataFileException(file, "line 1: the header " + CsvSyntax.shorten(t.header().get(0)) + " names one column, but"
+                    + " a labelled file needs at least one feature column and a label column, separated by commas");
+        }
         int labelColumn = labelColumn(file, t.header());
         int features = t.header().size() - 1;
         Matrix x = Matrix.zeros(t.rows().size(), features);
@@ -92,7 +96,8 @@ public final class Csv {
         for (int r = 0; r < labels.length; r++) {
             Integer c = index.get(rawLabels[r]);
             if (c == null) {
-                throw cellError(file, t, r, labelColumn, "label '" + rawLabels[r] + "' is not one of the known classes " + names);
+                throw cellError(file, t, r, labelColumn, "label " + CsvSyntax.shorten(rawLabels[r]) + " is not one of the known classes "
+                        + CsvSyntax.abbreviate(names.toString()));
             }
             labels[r] = c;
         }
@@ -128,7 +133,8 @@ public final class Csv {
             throw new DataFileException(file, "label column index " + i + " is outside the " + header.size()
                     + " columns (0 to " + (header.size() - 1) + ")");
         } catch (NumberFormatException e) {
-            throw new DataFileException(file, "line 1: no column named '" + label + "' in the header " + header);
+            throw new DataFileException(file, "line 1: no column named " + CsvSyntax.shorten(label) + " in the header "
+                    + CsvSyntax.abbreviate(header.toString()));
         }
     }
 
@@ -149,21 +155,21 @@ public final class Csv {
         if (cell.isEmpty()) {
             throw cellError(file, t, r, c, "the cell is empty; every feature needs a number");
         }
-        float v;
-        try {
-            v = Float.parseFloat(cell);
-        } catch (NumberFormatException e) {
-            throw cellError(file, t, r, c, "'" + cell + "' is not a number");
+        if (!CsvSyntax.isNumber(cell)) {
+            boolean nonFinite = cell.matches("[+-]?(NaN|Infinity|inf|Inf|nan)");
+            throw cellError(file, t, r, c, CsvSyntax.shorten(cell) + (nonFinite ? " is not a finite number (or too large for float32)"
+                    : " is not a number"));
         }
+        float v = Float.parseFloat(cell);
         if (!Float.isFinite(v)) {
-            throw cellError(file, t, r, c, "'" + cell + "' is not a finite number (or too large for float32)");
+            throw cellError(file, t, r, c, CsvSyntax.shorten(cell) + " is not a finite number (or too large for float32)");
         }
         return v;
     }
 
     private static DataFileException cellError(Path file, Table t, int r, int c, String what) {
-        return new DataFileException(file, "line " + t.lines().get(r) + ", column " + (c + 1) + " ('" + t.header().get(c)
-                + "'): " + what);
+        return new DataFileException(file, "line " + t.lines().get(r) + ", column " + (c + 1) + " (" + CsvSyntax.shorten(t.header().get(c))
+                + "): " + what);
     }
 
     private static Table table(Path file) throws IOException {
@@ -176,7 +182,8 @@ public final class Csv {
                 throw new DataFileException(file, "line 1: expected a header row naming the columns, found "
                         + (first == null ? "an empty file" : "an empty line"));
             }
-            header = List.of(split(file, 1, stripBom(first)));
+            header = List.of(CsvSyntax.split(file, 1, stripBom(first)));
+            checkHeader(file, stripBom(first), header);
             int lineNo = 1, blank = 0;
             String line;
             while ((line = in.readLine()) != null) {
@@ -191,7 +198,7 @@ public final class Csv {
                     throw new DataFileException(file, "line " + blank + " is empty but data follows on line " + lineNo
                             + "; remove the empty line");
                 }
-                String[] cells = split(file, lineNo, line);
+                String[] cells = CsvSyntax.split(file, lineNo, line);
                 if (cells.length != header.size()) {
                     throw new DataFileException(file, "line " + lineNo + " has " + cells.length + " cells, the header has "
                             + header.size());
@@ -208,41 +215,33 @@ public final class Csv {
         return new Table(header, rows, lines);
     }
 
+    /**
+     * A header names the columns: a first line with a number among its cells (scikit-learn's
+     * {@code iris.csv} starts {@code 150,4,setosa,versicolor,virginica}) is data or a count, not names,
+     * and a file whose only column holds a semicolon or a tab uses another separator.
+     */
+    private static void checkHeader(Path file, String line, List<String> header) throws DataFileException {
+        if (header.size() == 1 && (line.contains(";") || line.contains("\t"))) {
+            throw new DataFileException(file, "line 1: " + CsvSyntax.shorten(line) + " is one column: cells must be separated by commas,"
+                    + " this file seems to use '" + (line.contains(";") ? ";" : "\\t") + "'. Save it with ',' as the separator");
+        }
+        List<Integer> numeric = new ArrayList<>();
+        for (int c = 0; c < header.size(); c++) {
+            if (CsvSyntax.isNumber(header.get(c))) {
+                numeric.add(c + 1);
+            }
+        }
+        if (!numeric.isEmpty()) {
+            throw new DataFileException(file, "line 1: " + CsvSyntax.shorten(line) + " has numbers where column names belong (column"
+                    + (numeric.size() > 1 ? "s " : " ") + CsvSyntax.abbreviate(numeric.toString().replaceAll("[\\[\\]]", ""))
+                    + "); the file needs a header row naming the columns, e.g. 'f1,f2,label'. Add one (or replace a line"
+                    + " of counts, as scikit-learn's iris.csv has) and run again");
+        }
+    }
+
     private static String stripBom(String s) {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    private static String[] split(Path file, int lineNo, String line) throws DataFileException {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false, wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"' && cell.toString().isBlank()) {
-                quoted = true;
-                wasQuoted = true;
-                cell.setLength(0);
-            } else if (ch == ',') {
-                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
-                cell.setLength(0);
-                wasQuoted = false;
-            } else {
-                cell.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new DataFileException(file, "line " + lineNo + ": a quoted cell is not closed");
-        }
-        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
-        return cells.toArray(String[]::new);
-    }
+
 }

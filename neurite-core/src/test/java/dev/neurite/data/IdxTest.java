@@ -90,13 +90,13 @@ class IdxTest {
         byte[] bytes = Files.readAllBytes(gz);
         Path cut = withBytes(Arrays.copyOf(bytes, bytes.length / 2));
         var e = assertThrows(IOException.class, () -> Idx.read(cut));
-        assertEquals(true, e.getMessage().startsWith(cut.toString()) || e.getMessage().contains("Unexpected end"), e.getMessage());
+        assertEquals(true, e.getMessage().startsWith(cut + ": gzip data truncated"), e.getMessage());
     }
 
     @Test
     void imagesAndLabelsMustPair() throws IOException {
         Path img = dir.resolve("i"), lab = dir.resolve("l");
-        Idx.write(img, new int[] {3, 2}, pixels(6));
+        Idx.write(img, new int[] {3, 2, 1}, pixels(6));
         Idx.write(lab, new int[] {2}, new byte[] {1, 2});
         assertEquals(img + ": holds 3 images but " + lab + " holds 2 labels; they must pair one to one",
                 assertThrows(DataFileException.class, () -> Idx.dataset(img, lab, 10)).getMessage());

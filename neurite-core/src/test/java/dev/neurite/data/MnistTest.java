@@ -67,8 +67,9 @@ class MnistTest {
             assertTrue(Files.isRegularFile(target.resolve(name)), name);
         }
         try (var files = Files.list(target)) {
-            assertEquals(4, files.count(), "no temporary folder left behind");
+            assertEquals(5, files.count(), "the four files and the verification stamp; no temporary folder left behind");
         }
+        assertTrue(Files.isRegularFile(target.resolve(MnistCache.STAMP)));
         assertTrue(progress.get(progress.size() - 1).startsWith("MNIST verified (SHA-256) and cached in"), progress.toString());
         assertEquals(60_000, Mnist.load(target, s -> { }).train().size());
     }
