@@ -48,8 +48,12 @@ final class DivergenceGuard {
         return loss.value(network.forward(head.x(), Mode.INFERENCE, loss), head.y()) + regularization.penalty(network.params());
     }
 
-    /** Before the step: a non-finite loss or gradient would make every weight it touches NaN. */
-    void beforeStep(double batchLoss, List<Param> params, int epoch, int batch, double lr) {
+    /**
+     * Before the step ({@link TrainingStep}): a non-finite loss or gradient would make every weight it touches
+     * NaN. {@code epoch} and {@code batch} (from 0) say where, in the message.
+     */
+    static void beforeStep(double batchLoss, List<Param> params, Regularization regularization, int epoch, int batch,
+                           double lr) {
         if (!Double.isFinite(batchLoss)) {
             double penalty = regularization.penalty(params);
             throw new TrainingDivergedException("training diverged: the loss became " + batchLoss + " in epoch "
