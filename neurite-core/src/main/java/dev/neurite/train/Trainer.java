@@ -89,10 +89,16 @@ public final class Trainer {
         return fit(start(network), train, validation, listeners);
     }
 
+    /** Trains {@code state} without validation data; see {@link #fit(TrainingState, Dataset, Dataset, TrainingListener...)}. */
+    public History fit(TrainingState state, Dataset train, TrainingListener... listeners) {
+        return fit(state, train, null, listeners);
+    }
+
     /**
      * Trains {@code state} for {@link #epochs()} more epochs (the one in progress, if a state stopped inside
      * it, counting as the first), continuing its optimizer, RNG streams, schedule position, history and
-     * early-stopping state. Returns the state's whole history.
+     * early-stopping state. Returns the state's whole history. With early stopping that restores the best
+     * weights, the network holds them when the call returns, and a further call continues from them.
      *
      * @throws IllegalArgumentException if the state's optimizer is of another kind than this trainer's, or its
      *                                  position inside an epoch does not fit {@code train}
@@ -138,15 +144,7 @@ public final class Trainer {
                         TrainingListener... listeners) throws IOException {
         Network network = state.network;
         TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels());
-        checkFits(network, train, "training");
-        if (validation != null) {
-            checkFits(network, validation, "validation");
-        }
-        if (train.kind() == Dataset.Kind.CLASSES && train.numClasses() < 2) {
-            throw new IllegalArgumentException("the training data has only one class"
-                    + (train.classNames() == null ? "" : " ('" + train.classNames().get(0) + "')")
-                    + ": a classifier needs examples of at least two");
-        }
+        TrainingData.check(network, train, validation);
         Batches batches = new Batches(train, batching);
         try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
              Parallelism parallelism = Parallelism.of(threads)) {
@@ -157,7 +155,7 @@ public final class Trainer {
                 state.restore(Checkpoint.read(resumeFrom, fingerprint, network, train.size(), state.optimizer.state(), epochs,
                         batches.batchesPerEpoch()));
             }
-            checkPosition(state, train, batches);
+            TrainingData.checkPosition(state, train, batches);
             Checkpoints checkpoints = new Checkpoints(checkpointDir, checkpointEvery, fingerprint);
             return loop(state, step, batches, train, validation, end, checkpoints, listeners);
         } finally {
@@ -180,13 +178,13 @@ public final class Trainer {
             while (!stopped && batches.next()) {
                 TrainingStep.Result r = step.run(state, batches.x(), batches.y(), lr);
                 state.record(r, batches.batchIndex());
-                stopped = tellBatch(listeners, new BatchStats(epoch, batches.batchIndex(), perEpoch, r.size(),
+                stopped = Listeners.batch(listeners, new BatchStats(epoch, batches.batchIndex(), perEpoch, r.size(),
                         r.loss(), r.correct(), lr));
                 checkpoints.afterStep(state, perEpoch, lr);
             }
             EpochStats stats = epochStats(state, validation, train.hasLabels(), lr, start);
             guard.afterEpoch(epoch, lr);
-            stopped |= tellEpoch(listeners, stats);
+            stopped |= Listeners.epoch(listeners, stats);
             stopped |= state.endEpoch(stats, validation != null ? stats.validationLoss() : stats.trainLoss(), earlyStopping);
             if (!stopped) {
                 checkpoints.afterEpoch(state);
@@ -208,46 +206,6 @@ public final class Trainer {
         }
         return new EpochStats(state.epoch, state.trainLoss(), labelled ? state.trainAccuracy() : Double.NaN, valLoss, valAcc,
                 lr, (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Tells every listener about a batch; true when one asks to stop. */
-    private static boolean tellBatch(TrainingListener[] listeners, BatchStats stats) {
-        boolean stop = false;
-        for (TrainingListener l : listeners) {
-            l.onBatch(stats);
-            stop |= l.stopRequested();
-        }
-        return stop;
-    }
-
-    /** Tells every listener about an epoch; true when one asks to stop. */
-    private static boolean tellEpoch(TrainingListener[] listeners, EpochStats stats) {
-        boolean stop = false;
-        for (TrainingListener l : listeners) {
-            l.onEpoch(stats);
-            stop |= l.stopRequested();
-        }
-        return stop;
-    }
-
-    /** A state stopped inside an epoch must continue on data of its order's size, at a batch the epoch has. */
-    private static void checkPosition(TrainingState state, Dataset train, Batches batches) {
-        if (state.nextBatch > 0 && (state.order.length != train.size() || state.nextBatch >= batches.batchesPerEpoch())) {
-            throw new IllegalArgumentException("the state stopped before batch " + state.nextBatch + " of an epoch over "
-                    + state.order.length + " examples; this training data has " + train.size() + " examples in "
-                    + batches.batchesPerEpoch() + " batches: continue it on the data it was trained on");
-        }
-    }
-
-    private static void checkFits(Network network, Dataset data, String what) {
-        if (data.inputSize() != network.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs, the " + what
-                    + " data has " + data.inputSize() + " features");
-        }
-        if (data.targetSize() != network.outputSize()) {
-            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs, the " + what
-                    + " data has " + data.targetSize() + " target columns");
-        }
     }
 
     /** Collects the configuration; every setter validates its argument. */
