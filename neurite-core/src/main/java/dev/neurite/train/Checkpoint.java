@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,17 +16,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Everything a training run needs to continue exactly where it stopped: the weights, the optimizer's
- * state, both RNGs, the epoch's order of examples and the next batch, the epoch's running sums, the
- * history and the early-stopping state. Resumed from a checkpoint, a run ends with bit-identical
- * weights to one that was never interrupted.
+ * A detached copy of a {@link TrainingState} ({@link TrainingState#snapshot()}), and its codec: the bytes of
+ * {@link #toBytes()} are what a checkpoint file holds. Nothing done to the state after the snapshot changes
+ * it; {@link TrainingState#restore(Checkpoint)} puts the state back. Resumed from a checkpoint, a run ends
+ * with bit-identical weights to one that was never interrupted.
  *
- * <p>File layout (big-endian): {@code "NRTCKPT1"}, a UTF string naming the run (its fingerprint), the
- * fields in the order of {@link #write}, then the SHA-256 of all bytes before it. Reading checks the
- * magic, the fingerprint, every length against the network and data it must fit, and the checksum;
- * it never allocates more than the file's size. Written atomically (temporary file, forced, renamed).
+ * <p>Layout (big-endian, format {@code NRTCKPT1}, docs/checkpoints.md): the magic, a UTF string naming the run
+ * (the trainer's fingerprint; empty for {@link TrainingState#toBytes()}), the fields in the order of
+ * {@link #toBytes}, then the SHA-256 of all bytes before it. Decoding checks the magic, the checksum, the run,
+ * every length against the network and optimizer it must fit (never allocating more than the input's size),
+ * then every value ({@link CheckpointCheck}). Files are written atomically (temporary file, forced, renamed).
+ * The fields are package-private for the codec; nothing changes them once the copy is made.
  */
-final class Checkpoint {
+public final class Checkpoint {
     static final String FILE_NAME = "checkpoint.nrtckpt";
     private static final byte[] MAGIC = "NRTCKPT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -47,25 +50,71 @@ final class Checkpoint {
     int sinceBest;
     float[][] bestWeights;
 
-    void write(Path file) throws IOException {
+    private Checkpoint() {}
+
+    /** A copy of {@code state}, every array copied, under the run name {@code fingerprint}. */
+    static Checkpoint of(TrainingState state, String fingerprint) {
+        Checkpoint c = new Checkpoint();
+        c.fingerprint = fingerprint;
+        c.epoch = state.epoch;
+        c.nextBatch = state.nextBatch;
+        c.order = state.order.clone();
+        c.shuffleRng = state.shuffleRng.state();
+        c.dropoutRng = state.dropoutRng.state();
+        c.optimizerSteps = state.optimizer.steps();
+        c.optimizerState = new ArrayList<>();
+        for (float[] a : state.optimizer.state()) {
+            c.optimizerState.add(a.clone());
+        }
+        c.weights = state.network.snapshot();
+        c.lossSum = state.lossSum;
+        c.correct = state.correct;
+        c.seen = state.seen;
+        c.history.addAll(state.history);
+        c.best = state.best;
+        c.bestEpoch = state.bestEpoch;
+        c.sinceBest = state.sinceBest;
+        c.bestWeights = copy(state.bestWeights);
+        return c;
+    }
+
+    static float[][] copy(float[][] tensors) {
+        if (tensors == null) {
+            return null;
+        }
+        float[][] c = new float[tensors.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = tensors[i].clone();
+        }
+        return c;
+    }
+
+    /** The epoch in progress when the copy was taken (or, at an epoch's start, the next one), from 0. */
+    public int epoch() { return epoch; }
+
+    /** The batch of {@link #epoch()} to train next, from 0. */
+    public int nextBatch() { return nextBatch; }
+
+    /** How many optimizer steps had been taken. */
+    public long optimizerSteps() { return optimizerSteps; }
+
+    /** The bytes of a checkpoint file holding this copy; {@link TrainingState#fromBytes} reads them back. */
+    public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeUTF(fingerprint);
             out.writeInt(epoch);
             out.writeInt(nextBatch);
-            ints(out, order);
-            longs(out, shuffleRng);
-            longs(out, dropoutRng);
+            CheckpointFields.ints(out, order);
+            CheckpointFields.longs(out, shuffleRng);
+            CheckpointFields.longs(out, dropoutRng);
             out.writeLong(optimizerSteps);
             out.writeInt(optimizerState.size());
             for (float[] a : optimizerState) {
-                floats(out, a);
+                CheckpointFields.floats(out, a);
             }
-            out.writeInt(weights.length);
-            for (float[] w : weights) {
-                floats(out, w);
-            }
+            CheckpointFields.tensors(out, weights);
             out.writeDouble(lossSum);
             out.writeLong(correct);
             out.writeLong(seen);
@@ -82,157 +131,93 @@ final class Checkpoint {
             out.writeInt(sinceBest);
             out.writeBoolean(bestWeights != null);
             if (bestWeights != null) {
-                out.writeInt(bestWeights.length);
-                for (float[] w : bestWeights) {
-                    floats(out, w);
-                }
+                CheckpointFields.tensors(out, bestWeights);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to grow", e);
         }
         byte[] body = bytes.toByteArray();
-        byte[] sum = sha256(body, body.length);
-        AtomicFile.write(file, out -> {
-            out.write(body);
-            out.write(sum);
-        });
+        byte[] all = Arrays.copyOf(body, body.length + 32);
+        System.arraycopy(sha256(body, body.length), 0, all, body.length, 32);
+        return all;
+    }
+
+    /** Writes {@link #toBytes()} to {@code file}, atomically. */
+    void write(Path file) throws IOException {
+        byte[] all = toBytes();
+        AtomicFile.write(file, out -> out.write(all));
     }
 
     /**
-     * Reads and validates a checkpoint for this run: same fingerprint, network and data size, and every restored
-     * value possible for it (see {@link CheckpointCheck}).
+     * Reads and validates a checkpoint file for this run: same fingerprint, network and data size, and every
+     * restored value possible for it (see {@link CheckpointCheck}).
      */
     static Checkpoint read(Path file, String fingerprint, Network network, int examples, List<float[]> optimizer,
                            int epochs, int batchesPerEpoch) throws IOException {
-        int optimizerArrays = optimizer.size();
-        byte[] all = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), file.toString(), fingerprint, network, optimizer,
+                new CheckpointCheck.Run(examples, epochs, batchesPerEpoch));
+    }
+
+    /**
+     * Decodes and validates checkpoint bytes; every error names {@code source}.
+     *
+     * @param fingerprint the run the bytes must belong to, or null to accept any
+     * @param optimizer   the optimizer's state arrays, whose count and sizes the saved ones must have
+     */
+    static Checkpoint decode(byte[] all, String source, String fingerprint, Network network, List<float[]> optimizer,
+                             CheckpointCheck.Run run) throws IOException {
         if (all.length < MAGIC.length + 32 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-            throw new IOException(file + ": not a Neurite checkpoint (no NRTCKPT1 header)");
+            throw new IOException(source + ": not a Neurite checkpoint (no NRTCKPT1 header)");
         }
-        byte[] expected = sha256(all, all.length - 32);
-        if (!Arrays.equals(expected, Arrays.copyOfRange(all, all.length - 32, all.length))) {
-            throw new IOException(file + ": the checkpoint is corrupted (SHA-256 mismatch); resume from another one");
+        if (!Arrays.equals(sha256(all, all.length - 32), Arrays.copyOfRange(all, all.length - 32, all.length))) {
+            throw new IOException(source + ": the checkpoint is corrupted (SHA-256 mismatch); resume from another one");
         }
         Checkpoint c = new Checkpoint();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, MAGIC.length, all.length - 32 - MAGIC.length))) {
-            try {
-                c.fingerprint = in.readUTF();
-            } catch (java.io.UTFDataFormatException e) {
-                throw new IOException(file + ": the checkpoint's run name is not valid text; the file is damaged: resume from"
-                        + " another checkpoint");
-            }
-            if (!c.fingerprint.equals(fingerprint)) {
-                throw new IOException(file + ": the checkpoint was written by another run (" + c.fingerprint
+            CheckpointFields f = new CheckpointFields(in, source, all.length);
+            c.fingerprint = f.runName();
+            if (fingerprint != null && !c.fingerprint.equals(fingerprint)) {
+                throw new IOException(source + ": the checkpoint was written by another run (" + c.fingerprint
                         + "); this run is " + fingerprint + ": resume with the same network, data and settings");
             }
             c.epoch = in.readInt();
             c.nextBatch = in.readInt();
-            c.order = ints(in, examples, file, "the order of examples");
-            c.shuffleRng = longs(in, 8, file);
-            c.dropoutRng = longs(in, 8, file);
+            c.order = f.order(run.examples());
+            c.shuffleRng = f.rngState();
+            c.dropoutRng = f.rngState();
             c.optimizerSteps = in.readLong();
             int arrays = in.readInt();
-            if (arrays != optimizerArrays) {
-                throw new IOException(file + ": the checkpoint has " + arrays + " optimizer arrays, this optimizer " + optimizerArrays);
+            if (arrays != optimizer.size()) {
+                throw new IOException(source + ": the checkpoint has " + arrays + " optimizer arrays, this optimizer " + optimizer.size());
             }
             c.optimizerState = new ArrayList<>();
             for (int i = 0; i < arrays; i++) {
-                c.optimizerState.add(floats(in, -1, all.length, file));
+                c.optimizerState.add(f.floats(-1));
             }
-            c.weights = weights(in, network, file);
+            c.weights = f.tensors(network);
             c.lossSum = in.readDouble();
             c.correct = in.readLong();
             c.seen = in.readLong();
-            int historyLength = in.readInt();
-            if (historyLength < 0 || historyLength > c.epoch + 1) {
-                throw new IOException(file + ": the checkpoint's history has " + historyLength + " epochs at epoch " + c.epoch);
+            int epochs = in.readInt();
+            if (epochs < 0 || epochs > c.epoch + 1) {
+                throw new IOException(source + ": the checkpoint's history has " + epochs + " epochs at epoch " + c.epoch);
             }
-            for (int i = 0; i < historyLength; i++) {
+            for (int i = 0; i < epochs; i++) {
                 c.history.add(new EpochStats(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readDouble()));
             }
             c.best = in.readDouble();
             c.bestEpoch = in.readInt();
             c.sinceBest = in.readInt();
-            c.bestWeights = in.readBoolean() ? weights(in, network, file) : null;
+            c.bestWeights = in.readBoolean() ? f.tensors(network) : null;
             if (in.available() != 0) {
-                throw new IOException(file + ": the checkpoint has " + in.available() + " bytes after its last field");
+                throw new IOException(source + ": the checkpoint has " + in.available() + " bytes after its last field");
             }
         } catch (java.io.EOFException e) {
-            throw new IOException(file + ": the checkpoint ends early");
+            throw new IOException(source + ": the checkpoint ends early");
         }
-        CheckpointCheck.validate(c, file, examples, optimizer, epochs, batchesPerEpoch);
+        CheckpointCheck.validate(c, source, run, optimizer);
         return c;
-    }
-
-    private static float[][] weights(DataInputStream in, Network network, Path file) throws IOException {
-        int count = in.readInt();
-        if (count != network.params().size()) {
-            throw new IOException(file + ": the checkpoint has " + count + " tensors, the network " + network.params().size());
-        }
-        float[][] w = new float[count][];
-        for (int i = 0; i < count; i++) {
-            w[i] = floats(in, network.params().get(i).size(), Integer.MAX_VALUE, file);
-        }
-        return w;
-    }
-
-    private static void ints(DataOutputStream out, int[] a) throws IOException {
-        out.writeInt(a.length);
-        for (int v : a) {
-            out.writeInt(v);
-        }
-    }
-
-    private static void longs(DataOutputStream out, long[] a) throws IOException {
-        out.writeInt(a.length);
-        for (long v : a) {
-            out.writeLong(v);
-        }
-    }
-
-    private static void floats(DataOutputStream out, float[] a) throws IOException {
-        out.writeInt(a.length);
-        for (float v : a) {
-            out.writeFloat(v);
-        }
-    }
-
-    private static int[] ints(DataInputStream in, int expected, Path file, String what) throws IOException {
-        int n = in.readInt();
-        if (n != expected) {
-            throw new IOException(file + ": " + what + " has " + n + " entries, expected " + expected);
-        }
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readInt();
-            if (a[i] < 0 || a[i] >= expected) {
-                throw new IOException(file + ": " + what + " holds " + a[i] + ", outside [0, " + expected + ")");
-            }
-        }
-        return a;
-    }
-
-    private static long[] longs(DataInputStream in, int expected, Path file) throws IOException {
-        int n = in.readInt();
-        if (n != expected) {
-            throw new IOException(file + ": an RNG state has " + n + " words, expected " + expected);
-        }
-        long[] a = new long[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readLong();
-        }
-        return a;
-    }
-
-    private static float[] floats(DataInputStream in, int expected, int limit, Path file) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || (expected >= 0 && n != expected) || (long) n * 4 > limit) {
-            throw new IOException(file + ": an array of " + n + " floats does not fit" + (expected >= 0 ? " (expected " + expected + ")" : ""));
-        }
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readFloat();
-        }
-        return a;
     }
 
     private static byte[] sha256(byte[] bytes, int length) {

@@ -2,7 +2,6 @@ package dev.neurite.train;
 
 import dev.neurite.tensor.Rng;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,13 +10,25 @@ import java.util.List;
  * forged with a fresh checksum, or written by a buggy version). Every restored value must be one this
  * run can reach: a position inside this run's epochs and batches, an order that is a permutation of the
  * examples, RNG states a generator can be in, counts between 0 and what the data holds, optimizer state
- * of the optimizer's sizes, and finite weights.
+ * of the optimizer's sizes, and finite weights. Bytes decoded without a run
+ * ({@link TrainingState#fromBytes}) are checked against {@link Run#ANY}: every rule that does not need
+ * the run's data or settings; {@link Trainer#fit(TrainingState, dev.neurite.data.Dataset,
+ * dev.neurite.data.Dataset, TrainingListener...)} checks the position against its data before training.
  */
 final class CheckpointCheck {
     private CheckpointCheck() {}
 
-    static void validate(Checkpoint c, Path file, int examples, List<float[]> optimizer, int epochs, int batchesPerEpoch)
-            throws IOException {
+    /**
+     * What the run resuming a checkpoint has: its number of training examples (-1 when not known), its
+     * epochs and its batches per epoch.
+     */
+    record Run(int examples, int epochs, int batchesPerEpoch) {
+        static final Run ANY = new Run(-1, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    static void validate(Checkpoint c, String file, Run run, List<float[]> optimizer) throws IOException {
+        int epochs = run.epochs(), batchesPerEpoch = run.batchesPerEpoch();
+        long examples = run.examples() >= 0 ? run.examples() : c.order.length > 0 ? c.order.length : Long.MAX_VALUE;
         if (c.epoch < 0) {
             throw bad(file, "its epoch is " + c.epoch);
         }
@@ -28,11 +39,14 @@ final class CheckpointCheck {
         if (c.nextBatch < 0 || c.nextBatch >= batchesPerEpoch) {
             throw bad(file, "its next batch is " + c.nextBatch + ", outside the epoch's " + batchesPerEpoch + " batches");
         }
-        boolean[] seen = new boolean[examples];
+        if (c.nextBatch > 0 && c.order.length == 0) {
+            throw bad(file, "its next batch is " + c.nextBatch + " but it holds no order of examples for the epoch");
+        }
+        boolean[] seen = new boolean[c.order.length];
         for (int i = 0; i < c.order.length; i++) {
             if (seen[c.order[i]]) {
                 throw bad(file, "its order of examples holds example " + c.order[i] + " twice (at position " + i
-                        + "); it must hold each of the " + examples + " once");
+                        + "); it must hold each of the " + c.order.length + " once");
             }
             seen[c.order[i]] = true;
         }
@@ -59,7 +73,7 @@ final class CheckpointCheck {
         if (!(c.lossSum >= 0) || Double.isInfinite(c.lossSum) || c.seen < 0 || c.seen > examples
                 || c.correct < 0 || c.correct > c.seen) {
             throw bad(file, "its running sums (loss " + c.lossSum + ", " + c.correct + " right of " + c.seen
-                    + " seen) are impossible for " + examples + " examples");
+                    + " seen) are impossible for " + (examples == Long.MAX_VALUE ? "any number of" : examples) + " examples");
         }
         if (c.history.size() != c.epoch) {
             throw bad(file, "its history has " + c.history.size() + " epochs at epoch " + c.epoch);
@@ -81,7 +95,7 @@ final class CheckpointCheck {
         }
     }
 
-    private static void finite(Path file, String what, float[] values) throws IOException {
+    private static void finite(String file, String what, float[] values) throws IOException {
         for (int k = 0; k < values.length; k++) {
             if (!Float.isFinite(values[k])) {
                 throw bad(file, "its " + what + " holds " + values[k] + " at index " + k);
@@ -89,7 +103,7 @@ final class CheckpointCheck {
         }
     }
 
-    private static IOException bad(Path file, String what) {
+    private static IOException bad(String file, String what) {
         return new IOException(file + ": the checkpoint cannot come from this run: " + what
                 + "; resume from another checkpoint or start again");
     }

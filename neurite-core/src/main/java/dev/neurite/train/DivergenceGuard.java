@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>after every epoch (so after the last step too), the weights must be finite, and the loss L of the
  *       network on the first {@value #REFERENCE_EXAMPLES} training examples (inference mode, with the penalty)
  *       must stay within {@code L ≤ GROWTH · max(L₀, FLOOR)}, L₀ being the same loss as the run starts
- *       (untrained, or as restored from a checkpoint). A run that learns lowers that loss; one whose loss grew
+ *       (untrained, as restored from a checkpoint, or as a {@code fit} call on a carried state finds it). A run that learns lowers that loss; one whose loss grew
  *       a thousandfold has blown up even if every number is still finite.</li>
  * </ul>
  * The same examples before and after, so the two losses are on one scale whatever the loss and batch size.
@@ -48,8 +48,12 @@ final class DivergenceGuard {
         return loss.value(network.forward(head.x(), Mode.INFERENCE, loss), head.y()) + regularization.penalty(network.params());
     }
 
-    /** Before the step: a non-finite loss or gradient would make every weight it touches NaN. */
-    void beforeStep(double batchLoss, List<Param> params, int epoch, int batch, double lr) {
+    /**
+     * Before the step ({@link TrainingStep}): a non-finite loss or gradient would make every weight it touches
+     * NaN. {@code epoch} and {@code batch} (from 0) say where, in the message.
+     */
+    static void beforeStep(double batchLoss, List<Param> params, Regularization regularization, int epoch, int batch,
+                           double lr) {
         if (!Double.isFinite(batchLoss)) {
             double penalty = regularization.penalty(params);
             throw new TrainingDivergedException("training diverged: the loss became " + batchLoss + " in epoch "

@@ -60,4 +60,24 @@ public final class Listeners {
             sb.append(String.format(Locale.ROOT, "  %s %.4f", name, value));
         }
     }
+
+    /** Tells every listener about a batch; true when one asks to stop. */
+    static boolean batch(TrainingListener[] listeners, BatchStats stats) {
+        boolean stop = false;
+        for (TrainingListener l : listeners) {
+            l.onBatch(stats);
+            stop |= l.stopRequested();
+        }
+        return stop;
+    }
+
+    /** Tells every listener about an epoch; true when one asks to stop. */
+    static boolean epoch(TrainingListener[] listeners, EpochStats stats) {
+        boolean stop = false;
+        for (TrainingListener l : listeners) {
+            l.onEpoch(stats);
+            stop |= l.stopRequested();
+        }
+        return stop;
+    }
 }

@@ -3,38 +3,32 @@ package dev.neurite.train;
 import dev.neurite.data.Batches;
 import dev.neurite.data.Batching;
 import dev.neurite.data.Dataset;
-import dev.neurite.layer.Mode;
-import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
-import dev.neurite.metrics.Predictions;
 import dev.neurite.model.Network;
-import dev.neurite.model.OutputHead;
 import dev.neurite.optim.LearningRateSchedule;
-import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.optim.Regularization;
 import dev.neurite.optim.Sgd;
-import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Parallelism;
-import dev.neurite.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * The training loop, configured once (immutable) and run by {@link #fit}. For each batch:
+ * The training loop, configured once (immutable) and run by {@link #fit}. Each batch is one
+ * {@link TrainingStep} (forward, loss, backward, regularisation, update, constraints) on a
+ * {@link TrainingState}; around the steps the loop tells the listeners, measures the validation data,
+ * applies early stopping and writes checkpoints:
  *
  * <pre>
- *   out = network.forward(x, training(rng), loss)     logits for fused losses
- *   L   = loss.evaluate(out, y, dOut) + penalty        1/B enters in the loss only
- *   network.backward(dOut)                             every Param.grad overwritten
- *   regularization.addGradients; optimizer.step(lr); regularization.applyConstraints
+ *   for each epoch:  for each batch: step; listeners; checkpoint every N steps
+ *                    validate; divergence check; listeners; early stopping; checkpoint
  * </pre>
  *
  * <p>Shuffling and dropout draw from two RNGs split from {@code seed}: the same seed, data and
- * network give bit-identical weights.
+ * network give bit-identical weights. A state carries across calls: two {@code fit(state, …)} calls of
+ * 5 epochs each give the weights of one of 10.
  */
 public final class Trainer {
     private final int epochs;
@@ -77,6 +71,11 @@ public final class Trainer {
 
     public int threads() { return threads; }
 
+    /** A fresh state over {@code network}: this trainer's optimizer, RNGs split from its seed. */
+    public TrainingState start(Network network) {
+        return TrainingState.start(network, optimizer, seed);
+    }
+
     /** Trains without validation data. */
     public History fit(Network network, Dataset train, TrainingListener... listeners) {
         return fit(network, train, null, listeners);
@@ -87,8 +86,30 @@ public final class Trainer {
      * after every epoch.
      */
     public History fit(Network network, Dataset train, Dataset validation, TrainingListener... listeners) {
+        return fit(start(network), train, validation, listeners);
+    }
+
+    /** Trains {@code state} without validation data; see {@link #fit(TrainingState, Dataset, Dataset, TrainingListener...)}. */
+    public History fit(TrainingState state, Dataset train, TrainingListener... listeners) {
+        return fit(state, train, null, listeners);
+    }
+
+    /**
+     * Trains {@code state} for {@link #epochs()} more epochs (the one in progress, if a state stopped inside
+     * it, counting as the first), continuing its optimizer, RNG streams, schedule position, history and
+     * early-stopping state. Returns the state's whole history. With early stopping that restores the best
+     * weights, the network holds them when the call returns, and a further call continues from them.
+     *
+     * @throws IllegalArgumentException if the state's optimizer is of another kind than this trainer's, or its
+     *                                  position inside an epoch does not fit {@code train}
+     */
+    public History fit(TrainingState state, Dataset train, Dataset validation, TrainingListener... listeners) {
+        if (!state.optimizerConfig.withLearningRate(optimizer.learningRate()).equals(optimizer)) {
+            throw new IllegalArgumentException("the state's optimizer is " + state.optimizerConfig + ", this trainer's "
+                    + optimizer + ": train a state with the optimizer it was started with");
+        }
         try {
-            return run(network, train, validation, null, listeners);
+            return run(state, train, validation, state.epoch + epochs, null, listeners);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -104,7 +125,7 @@ public final class Trainer {
     public History resume(Path checkpoint, Network network, Dataset train, Dataset validation,
                           TrainingListener... listeners) throws IOException {
         Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Checkpoint.FILE_NAME) : checkpoint;
-        return run(network, train, validation, file, listeners);
+        return run(start(network), train, validation, epochs, file, listeners);
     }
 
     /**
@@ -118,171 +139,73 @@ public final class Trainer {
                 optimizer.toString(), loss.cliName(), regularization.toString(), schedule.toString());
     }
 
-    private History run(Network network, Dataset train, Dataset validation, Path resumeFrom,
+    /** Checks the data, locks the checkpoint folder, restores {@code resumeFrom} (may be null) and trains to {@code end}. */
+    private History run(TrainingState state, Dataset train, Dataset validation, int end, Path resumeFrom,
                         TrainingListener... listeners) throws IOException {
-        OutputHead head = head(network);
-        checkFits(network, train, "training");
-        if (validation != null) {
-            checkFits(network, validation, "validation");
-        }
-        if (train.kind() == Dataset.Kind.CLASSES && train.numClasses() < 2) {
-            throw new IllegalArgumentException("the training data has only one class"
-                    + (train.classNames() == null ? "" : " ('" + train.classNames().get(0) + "')")
-                    + ": a classifier needs examples of at least two");
-        }
+        Network network = state.network;
+        TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels());
+        TrainingData.check(network, train, validation);
+        Batches batches = new Batches(train, batching);
         try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
              Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);
-            return loop(network, head, train, validation, resumeFrom, parallelism, listeners);
+            state.parallelism(parallelism);
+            String fingerprint = checkpointDir != null || resumeFrom != null ? fingerprint(network, train) : "";
+            if (resumeFrom != null) {
+                state.restore(Checkpoint.read(resumeFrom, fingerprint, network, train.size(), state.optimizer.state(), epochs,
+                        batches.batchesPerEpoch()));
+            }
+            TrainingData.checkPosition(state, train, batches);
+            Checkpoints checkpoints = new Checkpoints(checkpointDir, checkpointEvery, fingerprint);
+            return loop(state, step, batches, train, validation, end, checkpoints, listeners);
         } finally {
             network.parallelism(Parallelism.SERIAL);
+            state.parallelism(Parallelism.SERIAL);
         }
     }
 
-    /** The network's head for this trainer's loss: checked once, before anything is trained. */
-    private OutputHead head(Network network) {
-        try {
-            return OutputHead.of(network, loss);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the loss " + loss.cliName() + " does not fit the network "
-                    + network.architecture().toSpec() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private History loop(Network network, OutputHead head, Dataset train, Dataset validation, Path resumeFrom, Parallelism parallelism,
-                         TrainingListener... listeners) throws IOException {
-        List<Param> params = network.params();
-        Optimizer opt = optimizer.create(params);
-        opt.parallelism(parallelism);
-        Batches batches = new Batches(train, batching);
-        String fingerprint = checkpointDir != null || resumeFrom != null ? fingerprint(network, train) : "";
-        Checkpoint state;
-        Rng shuffleRng;
-        Rng dropoutRng;
-        if (resumeFrom != null) {
-            state = Checkpoint.read(resumeFrom, fingerprint, network, train.size(), opt.state(), epochs,
-                    batches.batchesPerEpoch());
-            network.restore(state.weights);
-            opt.restore(state.optimizerSteps, state.optimizerState);
-            shuffleRng = Rng.fromState(state.shuffleRng);
-            dropoutRng = Rng.fromState(state.dropoutRng);
-        } else {
-            state = new Checkpoint();
-            state.fingerprint = fingerprint;
-            state.best = Double.POSITIVE_INFINITY;
-            state.bestEpoch = -1;
-            Rng root = new Rng(seed);
-            shuffleRng = root.split();
-            dropoutRng = root.split();
-        }
-        DivergenceGuard guard = DivergenceGuard.of(network, train, loss, regularization);
-        Mode training = Mode.training(dropoutRng);
-        boolean labelled = train.hasLabels();
-        Matrix dOut = null;
+    /** The recipe: epochs of steps, then validation, divergence check, listeners, early stopping, checkpoint. */
+    private History loop(TrainingState state, TrainingStep step, Batches batches, Dataset train, Dataset validation,
+                         int end, Checkpoints checkpoints, TrainingListener... listeners) throws IOException {
+        DivergenceGuard guard = DivergenceGuard.of(state.network, train, loss, regularization);
+        int perEpoch = batches.batchesPerEpoch();
         boolean stopped = false;
-        long steps = 0;
-
-        for (int epoch = state.epoch; epoch < epochs && !stopped; epoch++) {
+        while (state.epoch < end && !stopped) {
+            int epoch = state.epoch;
             long start = System.nanoTime();
             double lr = schedule.rate(optimizer.learningRate(), epoch);
-            if (state.nextBatch == 0) {
-                batches.startEpoch(shuffleRng);
-                state.order = batches.order();
-                state.lossSum = 0;
-                state.correct = 0;
-                state.seen = 0;
-            } else {
-                batches.resume(state.order, state.nextBatch);
+            state.beginEpoch(batches);
+            while (!stopped && batches.next()) {
+                TrainingStep.Result r = step.run(state, batches.x(), batches.y(), lr);
+                state.record(r, batches.batchIndex());
+                stopped = Listeners.batch(listeners, new BatchStats(epoch, batches.batchIndex(), perEpoch, r.size(),
+                        r.loss(), r.correct(), lr));
+                checkpoints.afterStep(state, perEpoch, lr);
             }
-            int perEpoch = batches.batchesPerEpoch();
-            while (batches.next()) {
-                Matrix x = batches.x(), y = batches.y();
-                Matrix out = network.forward(x, training, loss);
-                dOut = Matrix.reuse(dOut, out.rows(), out.cols());
-                double batchLoss = loss.evaluate(out, y, dOut);
-                int right = labelled ? Predictions.correct(out, y, head) : 0;
-                network.backward(dOut, loss);
-                batchLoss += regularization.penalty(params);
-                regularization.addGradients(params);
-                guard.beforeStep(batchLoss, params, epoch, batches.batchIndex(), lr);
-                opt.step(lr);
-                regularization.applyConstraints(params);
-                state.lossSum += batchLoss * x.rows();
-                state.correct += right;
-                state.seen += x.rows();
-                state.nextBatch = batches.batchIndex() + 1;
-                BatchStats stats = new BatchStats(epoch, batches.batchIndex(), perEpoch, x.rows(), batchLoss, right, lr);
-                for (TrainingListener l : listeners) {
-                    l.onBatch(stats);
-                    stopped |= l.stopRequested();
-                }
-                if (checkpointDir != null && checkpointEvery > 0 && ++steps % checkpointEvery == 0
-                        && state.nextBatch < perEpoch) {
-                    DivergenceGuard.checkWeights(params, "in epoch " + (epoch + 1) + ", batch " + state.nextBatch, lr);
-                    save(state, epoch, network, opt, shuffleRng, dropoutRng);
-                }
-                if (stopped) {
-                    break;
-                }
-            }
-            double valLoss = Double.NaN, valAcc = Double.NaN;
-            if (validation != null) {
-                Evaluation ev = Evaluation.of(network, validation, loss);
-                valLoss = ev.loss();
-                valAcc = ev.accuracy();
-            }
-            EpochStats stats = new EpochStats(epoch, state.lossSum / state.seen,
-                    labelled ? (double) state.correct / state.seen : Double.NaN, valLoss, valAcc, lr,
-                    (System.nanoTime() - start) / 1e9);
+            EpochStats stats = epochStats(state, validation, train.hasLabels(), lr, start);
             guard.afterEpoch(epoch, lr);
-            state.history.add(stats);
-            for (TrainingListener l : listeners) {
-                l.onEpoch(stats);
-                stopped |= l.stopRequested();
-            }
-            double monitored = validation != null ? valLoss : stats.trainLoss();
-            double minDelta = earlyStopping == null ? 0 : earlyStopping.minDelta();
-            if (monitored < state.best - minDelta) {
-                state.best = monitored;
-                state.bestEpoch = epoch;
-                state.sinceBest = 0;
-                if (earlyStopping != null && earlyStopping.restoreBest()) {
-                    state.bestWeights = network.snapshot();
-                }
-            } else if (earlyStopping != null && ++state.sinceBest >= earlyStopping.patience()) {
-                stopped = true;
-            }
-            state.nextBatch = 0;
-            if (checkpointDir != null && !stopped) {
-                save(state, epoch + 1, network, opt, shuffleRng, dropoutRng);
+            stopped |= Listeners.epoch(listeners, stats);
+            stopped |= state.endEpoch(stats, validation != null ? stats.validationLoss() : stats.trainLoss(), earlyStopping);
+            if (!stopped) {
+                checkpoints.afterEpoch(state);
             }
         }
         if (state.bestWeights != null) {
-            network.restore(state.bestWeights);
+            state.network.restore(state.bestWeights);
         }
         return new History(state.history, stopped, Math.max(state.bestEpoch, 0));
     }
 
-    private void save(Checkpoint state, int epoch, Network network, Optimizer opt, Rng shuffleRng, Rng dropoutRng)
-            throws IOException {
-        state.epoch = epoch;
-        state.shuffleRng = shuffleRng.state();
-        state.dropoutRng = dropoutRng.state();
-        state.optimizerSteps = opt.steps();
-        state.optimizerState = opt.state();
-        state.weights = network.snapshot();
-        state.write(checkpointDir.resolve(Checkpoint.FILE_NAME));
-    }
-
-    private static void checkFits(Network network, Dataset data, String what) {
-        if (data.inputSize() != network.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs, the " + what
-                    + " data has " + data.inputSize() + " features");
+    /** The epoch's figures: the running sums of its batches, and the validation data measured now. */
+    private EpochStats epochStats(TrainingState state, Dataset validation, boolean labelled, double lr, long start) {
+        double valLoss = Double.NaN, valAcc = Double.NaN;
+        if (validation != null) {
+            Evaluation ev = Evaluation.of(state.network, validation, loss);
+            valLoss = ev.loss();
+            valAcc = ev.accuracy();
         }
-        if (data.targetSize() != network.outputSize()) {
-            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs, the " + what
-                    + " data has " + data.targetSize() + " target columns");
-        }
+        return new EpochStats(state.epoch, state.trainLoss(), labelled ? state.trainAccuracy() : Double.NaN, valLoss, valAcc,
+                lr, (System.nanoTime() - start) / 1e9);
     }
 
     /** Collects the configuration; every setter validates its argument. */
