@@ -24,10 +24,11 @@ final class HeaderReader {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> parse(byte[] bytes) throws ModelFormatException {
+    /** Parses the header, {@code length} bytes of {@code bytes} from {@code offset} (not copied). */
+    Map<String, Object> parse(byte[] bytes, int offset, int length) throws ModelFormatException {
         String text;
         try {
-            text = ModelFile.decodeUtf8(bytes);
+            text = ModelFile.decodeUtf8(bytes, offset, length);
         } catch (CharacterCodingException e) {
             throw fail("offset 8: the header is not valid UTF-8");
         }

@@ -102,10 +102,10 @@ public final class ModelFile {
     }
 
     /** Strict UTF-8: validated in small pieces, then decoded once (no buffer of twice the text's size). */
-    static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+    static String decodeUtf8(byte[] bytes, int offset, int length) throws CharacterCodingException {
         java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
         java.nio.CharBuffer out = java.nio.CharBuffer.allocate(4096);
         java.nio.charset.CoderResult r;
         do {
@@ -118,7 +118,7 @@ public final class ModelFile {
         while ((r = decoder.flush(out)).isOverflow()) {
             out.clear();
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
 }

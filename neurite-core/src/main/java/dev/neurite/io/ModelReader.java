@@ -46,7 +46,7 @@ final class ModelReader {
                     + size + " bytes (it must be between 2 and " + Math.min(size - 8, ModelFile.MAX_HEADER) + ")");
         }
         HeaderReader headerReader = new HeaderReader(source);
-        Map<String, Object> header = headerReader.parse(Arrays.copyOfRange(bytes, 8, 8 + (int) headerLength));
+        Map<String, Object> header = headerReader.parse(bytes, 8, (int) headerLength);
         int dataStart = 8 + (int) headerLength;
         long dataLength = size - dataStart;
         Map<String, String> meta = headerReader.metadata(header);

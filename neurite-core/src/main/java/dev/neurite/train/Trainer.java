@@ -275,14 +275,7 @@ public final class Trainer {
     }
 
     private static void checkFits(Network network, Dataset data, String what) {
-        if (data.inputSize() != network.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs, the " + what
-                    + " data has " + data.inputSize() + " features");
-        }
-        if (data.targetSize() != network.outputSize()) {
-            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs, the " + what
-                    + " data has " + data.targetSize() + " target columns");
-        }
+        dev.neurite.model.Fits.dataset(network, "the " + what + " data", data);
     }
 
     /** Collects the configuration; every setter validates its argument. */
