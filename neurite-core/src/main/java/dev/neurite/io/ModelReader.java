@@ -198,16 +198,15 @@ final class ModelReader {
         provenance.keySet().removeAll(ModelHeader.FORMAT_KEYS);
         ModelGraph graph;
         try {
-            graph = ModelGraph.assemble(arch, kind, spec -> values(spec, offsets.get(spec.name())[0], data), loss,
-                    classNames, provenance);
+            graph = ModelGraph.assemble(arch, kind, (spec, into) -> values(spec, offsets.get(spec.name())[0], data, into),
+                    loss, classNames, provenance);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());               // a loss that does not fit the network's output
         }
         return SavedModel.of(graph);
     }
 
-    private static float[] values(ModelGraph.TensorSpec spec, long start, ByteBuffer data) {
-        float[] into = new float[(int) spec.size()];
+    private static void values(ModelGraph.TensorSpec spec, long start, ByteBuffer data, float[] into) {
         if (spec.shape().size() == 2) {
             int in = spec.shape().get(0), out = spec.shape().get(1);
             for (int c = 0; c < out; c++) {                  // file (out,in) → graph (in,out)
@@ -218,7 +217,6 @@ final class ModelReader {
         } else {
             floats(data, start, into, into.length);
         }
-        return into;
     }
 
     private static void floats(ByteBuffer data, long start, float[] into, int n) {

@@ -6,7 +6,7 @@ import dev.neurite.model.ModelGraph.TensorSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * The one walk over an {@link Architecture} that says which nodes and tensors its {@link ModelGraph} has:
@@ -54,7 +54,7 @@ final class GraphPlan {
         return List.copyOf(out);
     }
 
-    static List<GraphNode> nodes(Architecture a, NormalizationKind kind, Function<TensorSpec, float[]> values) {
+    static List<GraphNode> nodes(Architecture a, NormalizationKind kind, BiConsumer<TensorSpec, float[]> values) {
         List<GraphNode> nodes = new ArrayList<>();
         if (kind != NormalizationKind.NONE) {
             int n = a.inputSize();
@@ -70,13 +70,10 @@ final class GraphPlan {
         return nodes;
     }
 
-    private static NamedTensor tensor(String name, Function<TensorSpec, float[]> values, int... shape) {
+    private static NamedTensor tensor(String name, BiConsumer<TensorSpec, float[]> fill, int... shape) {
         TensorSpec spec = new TensorSpec(name, Arrays.stream(shape).boxed().toList());
-        float[] v = values.apply(spec);
-        if (v == null || v.length != spec.size()) {
-            throw new IllegalArgumentException("tensor '" + name + "' " + spec.shape() + " needs " + spec.size()
-                    + " values, was given " + (v == null ? "none" : v.length));
-        }
+        float[] v = new float[Math.toIntExact(spec.size())];
+        fill.accept(spec, v);
         return NamedTensor.adopt(name, shape, v);
     }
 

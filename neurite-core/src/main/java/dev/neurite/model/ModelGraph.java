@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * A trained model as a format-neutral, immutable chain of steps: what the model file writes and reads,
@@ -109,15 +109,16 @@ public final class ModelGraph {
     }
 
     /**
-     * The graph of {@code architecture} (and a normalisation of {@code kind}) with each tensor of
-     * {@link #tensorShapes} taken from {@code values}, which must return a new array of
-     * {@link TensorSpec#size()} floats, row-major in the graph's shape, that the graph then owns. This is
-     * how a file format rebuilds a graph.
+     * The graph of {@code architecture} (and a normalisation of {@code kind}): for each tensor of
+     * {@link #tensorShapes}, in order, the graph allocates {@link TensorSpec#size()} floats and
+     * {@code fill} writes the tensor's values into them, row-major in the graph's shape (a weight
+     * {@code (in, out)}). This is how a file format rebuilds a graph without a second copy of its weights;
+     * {@code fill} must not keep the arrays.
      */
     public static ModelGraph assemble(Architecture architecture, NormalizationKind kind,
-                                      Function<TensorSpec, float[]> values, Loss loss, List<String> classNames,
+                                      BiConsumer<TensorSpec, float[]> fill, Loss loss, List<String> classNames,
                                       Map<String, String> metadata) {
-        return new ModelGraph(architecture, GraphPlan.nodes(architecture, kind, values), loss, classNames, metadata);
+        return new ModelGraph(architecture, GraphPlan.nodes(architecture, kind, fill), loss, classNames, metadata);
     }
 
     /**
@@ -142,7 +143,7 @@ public final class ModelGraph {
         for (int k = 0; k < specs.size(); k++) {
             position.put(specs.get(k).name(), k);
         }
-        return assemble(architecture, kind, spec -> byPosition.get(position.get(spec.name())).values(), loss,
+        return assemble(architecture, kind, (spec, into) -> byPosition.get(position.get(spec.name())).copyTo(into), loss,
                 classNames, metadata);
     }
 

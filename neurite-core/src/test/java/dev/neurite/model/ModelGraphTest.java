@@ -110,11 +110,27 @@ class ModelGraphTest {
             assertEquals(ModelGraph.tensorShapes(a, kind), written, spec.toString());
             List<String> params = net.params().stream().map(Param::name).toList();
             assertEquals(params, written.stream().map(ModelGraph.TensorSpec::name).limit(params.size()).toList());
-            ModelGraph assembled = ModelGraph.assemble(a, kind, s -> new float[(int) s.size()], Loss.meanSquaredError(),
+            ModelGraph assembled = ModelGraph.assemble(a, kind, (s, into) -> { }, Loss.meanSquaredError(),
                     null, Map.of());
             assertEquals(g.nodes().stream().map(GraphPlan::describe).toList(),
                     assembled.nodes().stream().map(GraphPlan::describe).toList(), spec.toString());
         }
+    }
+
+    @Test
+    void nodesThatDisagreeWithTheirArchitectureAreRefused() {
+        Architecture a = Architecture.parse("2-d0.5-3relu-1", false, null);
+        NamedTensor w0 = new NamedTensor("1.weight", new int[] {2, 3}, new float[6]);
+        List<GraphNode> right = List.of(new GraphNode.Affine(w0, null), new GraphNode.Activate(Function.RELU, 0.01f, 3),
+                new GraphNode.Affine(new NamedTensor("3.weight", new int[] {3, 1}, new float[3]), null));
+        GraphPlan.requireMatches(a, right);
+        List<GraphNode> misnamed = List.of(right.get(0), right.get(1),
+                new GraphNode.Affine(new NamedTensor("2.weight", new int[] {3, 1}, new float[3]), null));
+        assertEquals("the graph's nodes [Affine(1.weight[2, 3]), Activate(relu, 3), Affine(2.weight[3, 1])] are not those of"
+                + " its architecture 2-d0.5-3relu-1 without bias: [Affine(1.weight[2, 3]), Activate(relu, 3), Affine(3.weight[3, 1])]",
+                assertThrows(IllegalArgumentException.class, () -> GraphPlan.requireMatches(a, misnamed)).getMessage());
+        List<GraphNode> otherActivation = List.of(right.get(0), new GraphNode.Activate(Function.TANH, 0.01f, 3), right.get(2));
+        assertThrows(IllegalArgumentException.class, () -> GraphPlan.requireMatches(a, otherActivation));
     }
 
     @Test
