@@ -83,6 +83,16 @@ class ModelBytesTest {
     }
 
     @Test
+    void aFileLargerThanAnArrayIsRefusedBeforeItIsRead() throws IOException {
+        Path f = dir.resolve("huge.neurite");
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            r.setLength(ModelFile.MAX_BYTES + 1L);                // sparse: no disk space used
+        }
+        assertEquals(f + ": is 2147483640 bytes long, more than the 2147483639 a model file may have",
+                assertThrows(ModelFormatException.class, () -> ModelFile.load(f)).getMessage());
+    }
+
+    @Test
     void theFilesTensorsAreTheGraphsAndTheReaderExpectsExactlyThose() {
         for (String spec : new String[] {"5-d0.2-7tanh-d0.1-3softmax", "3-4-d0.5-2relu-1sigmoid", "2-d0.1-d0.2-3lrelu0.5-2"}) {
             for (boolean bias : new boolean[] {true, false}) {
