@@ -3,6 +3,7 @@ package dev.neurite.cli;
 import dev.neurite.io.Json;
 import dev.neurite.data.Dataset;
 import dev.neurite.infer.Predictor;
+import dev.neurite.model.Fits;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.metrics.Evaluation;
@@ -48,14 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + predictor.head() + "); leave --regression out to evaluate it on class labels");
         }
         Dataset test = dataOptions.forEvaluation(out, saved.classNames(), regression);
-        if (test.inputSize() != saved.network().inputSize()) {
-            throw new IllegalArgumentException("the model " + model + " takes " + saved.network().inputSize()
-                    + " inputs but the data has " + test.inputSize() + " features");
-        }
-        if (test.targetSize() != saved.network().outputSize()) {
-            throw new IllegalArgumentException("the model " + model + " has " + saved.network().outputSize()
-                    + " outputs but the data has " + test.targetSize() + (test.hasLabels() ? " classes" : " targets"));
-        }
+        Fits.dataset("the model " + model, predictor.inputSize(), predictor.outputSize(),
+                dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + dataOptions.data, test);
         Evaluation ev = predictor.evaluate(test);
         out.printf(Locale.ROOT, "%s on %d examples: ", model, test.size());
         if (regression) {

@@ -39,7 +39,7 @@ final class InfoCommand implements Callable<Integer> {
         if (json) {
             out.println(new Json().put("model", model.toString()).put("format_version", ModelFile.VERSION)
                     .put("architecture", m.network().architecture().toSpec()).put("parameters", m.network().parameterCount())
-                    .put("loss", m.loss().cliName()).put("task", task).put("normalization", m.normalization().kind())
+                    .put("loss", m.loss().cliName()).put("task", task).put("normalization", m.normalization().kind().cliName())
                     .put("class_names", m.classNames()).put("metadata", meta));
             out.flush();
             return 0;
@@ -54,7 +54,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  %2d  %s%n", i++, layer.describe());
         }
         out.printf("loss            %s%n", m.loss().cliName());
-        out.printf("normalization   %s%n", m.normalization().kind());
+        out.printf("normalization   %s%n", m.normalization().kind().cliName());
         if (head.isRegression()) {
             out.printf("task            regression, %d target%s%s%n", head.outputs(), head.outputs() == 1 ? "" : "s",
                     head.names() == null ? "" : ": " + String.join(", ", head.names()));

@@ -7,6 +7,7 @@ import dev.neurite.io.AtomicFile;
 import dev.neurite.io.ModelFile;
 import dev.neurite.infer.Classification;
 import dev.neurite.infer.Predictor;
+import dev.neurite.model.Fits;
 import dev.neurite.io.SavedModel;
 import dev.neurite.model.OutputHead;
 import dev.neurite.tensor.Matrix;
@@ -54,10 +55,7 @@ final class PredictCommand implements Callable<Integer> {
         SavedModel m = ModelFile.load(model);
         Predictor predictor = Predictor.of(m);
         Matrix x = read(predictor.inputSize());
-        if (x.cols() != predictor.inputSize()) {
-            throw new IllegalArgumentException("the model " + model + " takes " + predictor.inputSize()
-                    + " inputs but " + inputs.get(0) + " has " + x.cols() + " features per row");
-        }
+        Fits.features("the model " + model, predictor.inputSize(), inputs.get(0).toString(), x.cols());
         // with '--output -' the CSV is the standard output, alone
         PrintWriter out = csvToStdout() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
         if (predictor.head().isRegression()) {

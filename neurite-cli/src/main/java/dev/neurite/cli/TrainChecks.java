@@ -23,7 +23,7 @@ final class TrainChecks {
             OptionChecks.positive("--patience", t.patience, "epochs without improvement before stopping");
         }
         if (t.normalize != null) {
-            OptionChecks.oneOf("--normalize", t.normalize, java.util.List.of("none", "min-max", "standard"));
+            OptionChecks.oneOf("--normalize", t.normalize, dev.neurite.data.NormalizationKind.names());
         }
         if (t.checkpointEvery < 0) {
             throw new IllegalArgumentException("--checkpoint-every must be >= 0 (training steps; 0: only after epochs), was " + t.checkpointEvery);

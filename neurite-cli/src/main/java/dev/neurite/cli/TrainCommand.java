@@ -3,6 +3,7 @@ package dev.neurite.cli;
 import dev.neurite.io.Json;
 import dev.neurite.data.Dataset;
 import dev.neurite.data.Normalization;
+import dev.neurite.data.NormalizationKind;
 import dev.neurite.data.Split;
 import dev.neurite.infer.Predictor;
 import dev.neurite.io.ModelFile;
@@ -131,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         TestSets.check(train, data.description(), validation, "the validation split", test,
                 dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + data.description());
-        String kind = normalize != null ? normalize : (data.description().endsWith(".csv") ? "standard" : "none");
+        NormalizationKind kind = normalize != null ? NormalizationKind.parse(normalize)
+                : (data.description().endsWith(".csv") ? NormalizationKind.STANDARD : NormalizationKind.NONE);
         Normalization norm;
         try {
             norm = Normalization.fit(kind, train.x());

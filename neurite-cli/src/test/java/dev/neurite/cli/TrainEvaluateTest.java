@@ -128,7 +128,7 @@ class TrainEvaluateTest {
         Files.writeString(narrow, "f1,species\n1,setosa\n");
         CliTest.Run r = run("evaluate", "--model", model.toString(), "--test", narrow.toString(), "--label", "species");
         assertEquals(2, r.status());
-        assertEquals("neurite: the model " + model + " takes 4 inputs but the data has 1 features", r.err().strip());
+        assertEquals("neurite: the model " + model + " takes 4 inputs but " + narrow + " has 1 feature per row", r.err().strip());
 
         Path corrupt = dir.resolve("corrupt.neurite");
         Files.write(corrupt, new byte[] {1, 2, 3});

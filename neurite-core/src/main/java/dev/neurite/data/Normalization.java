@@ -15,15 +15,13 @@ import java.util.Arrays;
  * A constant feature (max = min, std = 0) gets scale 1, so it maps to 0 instead of dividing by zero.
  * The fit and the map are computed in double; spreads that float cannot scale are refused (see {@link #fit}).
  *
- * @param kind  "none", "min-max" or "standard"
+ * @param kind  which map this is ({@link NormalizationKind})
  */
-public record Normalization(String kind, float[] shift, float[] scale) {
+public record Normalization(NormalizationKind kind, float[] shift, float[] scale) {
     public Normalization {
+        java.util.Objects.requireNonNull(kind, "kind");
         if (shift.length != scale.length) {
             throw new IllegalArgumentException("shift has " + shift.length + " values, scale " + scale.length);
-        }
-        if (!kind.equals("none") && !kind.equals("min-max") && !kind.equals("standard")) {
-            throw new IllegalArgumentException("normalization must be none, min-max or standard, was '" + kind + "'");
         }
         shift = shift.clone();
         scale = scale.clone();
@@ -33,7 +31,7 @@ public record Normalization(String kind, float[] shift, float[] scale) {
     public static Normalization none(int features) {
         float[] ones = new float[features];
         Arrays.fill(ones, 1f);
-        return new Normalization("none", new float[features], ones);
+        return new Normalization(NormalizationKind.NONE, new float[features], ones);
     }
 
     /** Min-max scaling fitted on {@code x}, computed in double; see {@link #fit} for what is refused. */
@@ -56,7 +54,7 @@ public record Normalization(String kind, float[] shift, float[] scale) {
             shift[j] = (float) min[j];
             scale[j] = scaleOf(j, n, range, "range", min[j], max[j]);
         }
-        return new Normalization("min-max", shift, scale);
+        return new Normalization(NormalizationKind.MIN_MAX, shift, scale);
     }
 
     /** Standardisation fitted on {@code x} (population standard deviation), computed in double. */
@@ -91,7 +89,7 @@ public record Normalization(String kind, float[] shift, float[] scale) {
             boolean constant = max[j] == min[j];
             scale[j] = constant ? 1f : scaleOf(j, n, Math.sqrt(sq[j] / rows), "standard deviation", min[j], max[j]);
         }
-        return new Normalization("standard", shift, scale);
+        return new Normalization(NormalizationKind.STANDARD, shift, scale);
     }
 
     private static void checkFinite(int j, int n, double min, double max) {
@@ -123,17 +121,16 @@ public record Normalization(String kind, float[] shift, float[] scale) {
     }
 
     /**
-     * Fits the named kind on {@code x}: "none", "min-max" or "standard". The fit is computed in double.
+     * Fits {@code kind} on {@code x}. The fit is computed in double.
      * A constant feature gets scale 1 (it maps to 0); a feature whose range or standard deviation does
      * not fit a float, or whose inverse does not (spreads below about 3e-39), is refused with an
      * {@link IllegalArgumentException} naming the feature, rather than turned into infinities and NaN.
      */
-    public static Normalization fit(String kind, Matrix x) {
+    public static Normalization fit(NormalizationKind kind, Matrix x) {
         return switch (kind) {
-            case "none" -> none(x.cols());
-            case "min-max" -> fitMinMax(x);
-            case "standard" -> fitStandard(x);
-            default -> throw new IllegalArgumentException("normalization must be none, min-max or standard, was '" + kind + "'");
+            case NONE -> none(x.cols());
+            case MIN_MAX -> fitMinMax(x);
+            case STANDARD -> fitStandard(x);
         };
     }
 
@@ -149,7 +146,7 @@ public record Normalization(String kind, float[] shift, float[] scale) {
         if (x.cols() != shift.length) {
             throw new IllegalArgumentException("normalization fitted on " + shift.length + " features, data has " + x.cols());
         }
-        if (kind.equals("none")) {
+        if (kind == NormalizationKind.NONE) {
             return x;
         }
         int n = shift.length;
@@ -179,13 +176,13 @@ public record Normalization(String kind, float[] shift, float[] scale) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Normalization other && kind.equals(other.kind) && Arrays.equals(shift, other.shift)
+        return o instanceof Normalization other && kind == other.kind && Arrays.equals(shift, other.shift)
                 && Arrays.equals(scale, other.scale);
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + Arrays.hashCode(shift) * 17 + Arrays.hashCode(scale);
+        return kind.ordinal() * 31 + Arrays.hashCode(shift) * 17 + Arrays.hashCode(scale);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.neurite.io.SavedModel;
 import dev.neurite.layer.Mode;
 import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
+import dev.neurite.model.Fits;
 import dev.neurite.model.Network;
 import dev.neurite.model.OutputHead;
 import dev.neurite.tensor.Matrix;
@@ -156,10 +157,7 @@ public final class Predictor {
 
     /** One example through the thread's network: its own output, before the head finishes it, in a buffer. */
     private Matrix raw(float[] features) {
-        if (features.length != inputSize()) {
-            throw new IllegalArgumentException("the model takes " + inputSize() + " features, the example has "
-                    + features.length);
-        }
+        Fits.features("the model", inputSize(), "the example", features.length);
         Workspace ws = workspace.get();
         ws.single = Matrix.reuse(ws.single, 1, inputSize());
         System.arraycopy(features, 0, ws.single.data(), 0, features.length);
@@ -173,10 +171,7 @@ public final class Predictor {
     /** The network's own outputs for every row of {@code features}, before the head finishes them: a new matrix. */
     private Matrix outputs(Matrix features) {
         int in = inputSize(), out = outputSize();
-        if (features.cols() != in) {
-            throw new IllegalArgumentException("the model takes " + in + " features, the input has " + features.cols()
-                    + " columns (shape " + features.shape() + ")");
-        }
+        Fits.features("the model", in, "the input of shape " + features.shape(), features.cols());
         Workspace ws = workspace.get();
         Matrix result = Matrix.zeros(features.rows(), out);
         for (int start = 0; start < features.rows(); start += CHUNK) {

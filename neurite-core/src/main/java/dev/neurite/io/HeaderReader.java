@@ -2,7 +2,6 @@ package dev.neurite.io;
 
 import dev.neurite.model.Architecture;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +12,23 @@ import java.util.Map;
  * architecture of bounded length written exactly as Neurite writes it, and class names that fit the network.
  */
 final class HeaderReader {
-    private final Path file;
+    private final String source;
 
-    HeaderReader(Path file) {
-        this.file = file;
+    /** @param source the file's path or the name of the bytes, for messages */
+    HeaderReader(String source) {
+        this.source = source;
     }
 
     private ModelFormatException fail(String what) {
-        return new ModelFormatException(file, what);
+        return new ModelFormatException(source, what);
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> parse(byte[] bytes) throws ModelFormatException {
+    /** Parses the header, {@code length} bytes of {@code bytes} from {@code offset} (not copied). */
+    Map<String, Object> parse(byte[] bytes, int offset, int length) throws ModelFormatException {
         String text;
         try {
-            text = ModelFile.decodeUtf8(bytes);
+            text = ModelFile.decodeUtf8(bytes, offset, length);
         } catch (CharacterCodingException e) {
             throw fail("offset 8: the header is not valid UTF-8");
         }

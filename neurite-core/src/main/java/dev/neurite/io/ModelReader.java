@@ -1,17 +1,11 @@
 package dev.neurite.io;
 
-import dev.neurite.data.Normalization;
-import dev.neurite.layer.Dense;
-import dev.neurite.layer.Layer;
+import dev.neurite.data.NormalizationKind;
 import dev.neurite.loss.Loss;
 import dev.neurite.model.Architecture;
-import dev.neurite.model.Network;
-import java.io.IOException;
+import dev.neurite.model.ModelGraph;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,73 +13,79 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one model file, trusting nothing: the header length is bounded by the file (and 16 MiB), the
+ * Reads one model file's bytes into a {@link ModelGraph}, trusting nothing: the header length is bounded by the file (and 16 MiB), the
  * header is checked by {@link HeaderReader} (strict JSON, format and version, its own checksum, known keys,
  * the architecture's length and form), the architecture is sized before anything is allocated, every
- * tensor must be F32 with the shape the architecture implies, the tensors must tile the data section
+ * tensor must be F32 with the shape the architecture implies ({@link ModelGraph#tensorShapes}, a matrix
+ * transposed as the file stores it), the tensors must tile the data section
  * exactly (no overlap, no gap, nothing after), the data's SHA-256 must match the header's, and every value
- * must be finite. What it allocates is bounded by a small multiple of the file's own size.
+ * must be finite. What it allocates is bounded by a small multiple of the input's own size. Messages start with
+ * the source: the file's path, or the name a caller of {@link ModelFile#fromBytes} gave.
  */
 final class ModelReader {
-    private final Path file;
+    private final String source;
 
-    ModelReader(Path file) {
-        this.file = file;
+    /** @param source what the bytes are, for messages: the file's path or the name the caller gave */
+    ModelReader(String source) {
+        this.source = source;
     }
 
     private ModelFormatException fail(String what) {
-        return new ModelFormatException(file, what);
+        return new ModelFormatException(source, what);
     }
 
-    SavedModel read() throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw fail("is " + size + " bytes long; a model file starts with an 8-byte header length");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long headerLength = lenBuf.flip().getLong();
-            if (headerLength < 2 || headerLength > size - 8 || headerLength > ModelFile.MAX_HEADER) {
-                throw fail("offset 0: header length " + Long.toUnsignedString(headerLength) + " does not fit a file of "
-                        + size + " bytes (it must be between 2 and " + Math.min(size - 8, ModelFile.MAX_HEADER) + ")");
-            }
-            ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, headerBuf, 8);
-            HeaderReader headerReader = new HeaderReader(file);
-            Map<String, Object> header = headerReader.parse(headerBuf.array());
-            long dataStart = 8 + headerLength, dataLength = size - dataStart;
-            Map<String, String> meta = headerReader.metadata(header);
-            Architecture arch = headerReader.architecture(meta);
-            String normKind = meta.getOrDefault("normalization", "none");
-            if (!List.of("none", "min-max", "standard").contains(normKind)) {
-                throw fail("metadata: normalization '" + normKind + "' is not none, min-max or standard");
-            }
-            Map<String, long[]> expected = ModelFile.expectedTensors(arch, !normKind.equals("none"));
-            long expectedBytes = 0;
-            try {
-                for (long[] shape : expected.values()) {
-                    expectedBytes = Math.addExact(expectedBytes, Math.multiplyExact(4, product(shape)));
-                }
-            } catch (ArithmeticException e) {
-                throw fail("architecture " + arch.toSpec() + " is too large for any file");
-            }
-            if (expectedBytes != dataLength) {
-                throw fail("architecture " + arch.toSpec() + " needs " + expectedBytes + " bytes of tensors, the file has "
-                        + dataLength + " after its header");
-            }
-            Map<String, long[]> offsets = tensorEntries(header, expected, dataLength);
-            ByteBuffer data = ByteBuffer.allocate((int) dataLength).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, data, dataStart);
-            data.flip();
-            String checksum = ModelFile.sha256(data.duplicate());
-            if (!checksum.equals(meta.get("tensors_sha256"))) {
-                throw fail("the tensor bytes have SHA-256 " + checksum + " but the header records "
-                        + meta.get("tensors_sha256") + ": the file is corrupted");
-            }
-            requireFinite(offsets, data);
-            return build(arch, meta, normKind, offsets, data);
+    SavedModel read(byte[] bytes) throws ModelFormatException {
+        long size = bytes.length;
+        if (size < 8) {
+            throw fail("is " + size + " bytes long; a model file starts with an 8-byte header length");
         }
+        ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = all.getLong(0);
+        if (headerLength < 2 || headerLength > size - 8 || headerLength > ModelFile.MAX_HEADER) {
+            throw fail("offset 0: header length " + Long.toUnsignedString(headerLength) + " does not fit a file of "
+                    + size + " bytes (it must be between 2 and " + Math.min(size - 8, ModelFile.MAX_HEADER) + ")");
+        }
+        HeaderReader headerReader = new HeaderReader(source);
+        Map<String, Object> header = headerReader.parse(bytes, 8, (int) headerLength);
+        int dataStart = 8 + (int) headerLength;
+        long dataLength = size - dataStart;
+        Map<String, String> meta = headerReader.metadata(header);
+        Architecture arch = headerReader.architecture(meta);
+        NormalizationKind kind;
+        try {
+            kind = NormalizationKind.parse(meta.getOrDefault("normalization", NormalizationKind.NONE.cliName()));
+        } catch (IllegalArgumentException e) {
+            throw fail("metadata: " + e.getMessage());
+        }
+        List<ModelGraph.TensorSpec> specs = ModelGraph.tensorShapes(arch, kind);
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        long expectedBytes = 0;
+        try {
+            for (ModelGraph.TensorSpec spec : specs) {
+                expected.put(spec.name(), fileShape(spec));
+                expectedBytes = Math.addExact(expectedBytes, Math.multiplyExact(4, product(fileShape(spec))));
+            }
+        } catch (ArithmeticException e) {
+            throw fail("architecture " + arch.toSpec() + " is too large for any file");
+        }
+        if (expectedBytes != dataLength) {
+            throw fail("architecture " + arch.toSpec() + " needs " + expectedBytes + " bytes of tensors, the file has "
+                    + dataLength + " after its header");
+        }
+        Map<String, long[]> offsets = tensorEntries(header, expected, dataLength);
+        ByteBuffer data = all.slice(dataStart, (int) dataLength).order(ByteOrder.LITTLE_ENDIAN);
+        String checksum = ModelFile.sha256(data.duplicate());
+        if (!checksum.equals(meta.get("tensors_sha256"))) {
+            throw fail("the tensor bytes have SHA-256 " + checksum + " but the header records "
+                    + meta.get("tensors_sha256") + ": the file is corrupted");
+        }
+        requireFinite(offsets, data);
+        return build(arch, meta, kind, offsets, data);
+    }
+
+    private static long[] fileShape(ModelGraph.TensorSpec spec) {
+        List<Long> shape = ModelWriter.fileShape(spec.shape().stream().mapToInt(Integer::intValue).toArray());
+        return shape.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** A model file holds only finite numbers; NaN or ±∞ means a diverged run or a damaged file. */
@@ -99,17 +99,6 @@ final class ModelReader {
                             + "; a model holds only finite numbers (was it saved from a diverged run?)");
                 }
             }
-        }
-    }
-
-    private void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
-        long pos = position;
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw fail("truncated at offset " + pos);
-            }
-            pos += n;
         }
     }
 
@@ -195,42 +184,39 @@ final class ModelReader {
         return p;
     }
 
-    private SavedModel build(Architecture arch, Map<String, String> meta, String normKind, Map<String, long[]> offsets,
-                             ByteBuffer data) throws ModelFormatException {
-        Network net = arch.build(0);
-        List<Layer> layers = net.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense d) {
-                int in = d.inputSize(), out = d.outputSize();
-                float[] w = d.weight().value().data();
-                long start = offsets.get(i + ".weight")[0];
-                for (int c = 0; c < out; c++) {               // file (out,in) → Neurite (in,out)
-                    for (int r = 0; r < in; r++) {
-                        w[r * out + c] = data.getFloat((int) (start + 4L * (c * (long) in + r)));
-                    }
-                }
-                if (d.hasBias()) {
-                    floats(data, offsets.get(i + ".bias")[0], d.bias().value().data(), out);
-                }
-            }
-        }
-        Normalization norm = Normalization.none(arch.inputSize());
-        if (!normKind.equals("none")) {
-            float[] shift = new float[arch.inputSize()], scale = new float[arch.inputSize()];
-            floats(data, offsets.get("normalization.shift")[0], shift, shift.length);
-            floats(data, offsets.get("normalization.scale")[0], scale, scale.length);
-            norm = new Normalization(normKind, shift, scale);
-        }
+    /** The graph from the tensors (each read in the graph's layout: a matrix transposed back to (in, out)), then the model. */
+    private SavedModel build(Architecture arch, Map<String, String> meta, NormalizationKind kind,
+                             Map<String, long[]> offsets, ByteBuffer data) throws ModelFormatException {
         Loss loss;
         try {
             loss = Loss.parse(meta.get("loss"));
         } catch (IllegalArgumentException e) {
             throw fail("metadata: " + e.getMessage());
         }
-        List<String> classNames = new HeaderReader(file).classNames(meta.get("class_names"), net.outputSize());
+        List<String> classNames = new HeaderReader(source).classNames(meta.get("class_names"), arch.outputSize());
         Map<String, String> provenance = new LinkedHashMap<>(meta);
         provenance.keySet().removeAll(ModelHeader.FORMAT_KEYS);
-        return new SavedModel(net, loss, norm, classNames, provenance);
+        ModelGraph graph;
+        try {
+            graph = ModelGraph.assemble(arch, kind, (spec, into) -> values(spec, offsets.get(spec.name())[0], data, into),
+                    loss, classNames, provenance);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());               // a loss that does not fit the network's output
+        }
+        return SavedModel.of(graph);
+    }
+
+    private static void values(ModelGraph.TensorSpec spec, long start, ByteBuffer data, float[] into) {
+        if (spec.shape().size() == 2) {
+            int in = spec.shape().get(0), out = spec.shape().get(1);
+            for (int c = 0; c < out; c++) {                  // file (out,in) → graph (in,out)
+                for (int r = 0; r < in; r++) {
+                    into[r * out + c] = data.getFloat((int) (start + 4L * (c * (long) in + r)));
+                }
+            }
+        } else {
+            floats(data, start, into, into.length);
+        }
     }
 
     private static void floats(ByteBuffer data, long start, float[] into, int n) {

@@ -2,6 +2,7 @@ package dev.neurite.io;
 
 import dev.neurite.data.Normalization;
 import dev.neurite.loss.Loss;
+import dev.neurite.model.ModelGraph;
 import dev.neurite.model.Network;
 import dev.neurite.model.OutputHead;
 import java.util.List;
@@ -58,6 +59,16 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
     /** The {@link #TARGETS} value for these names. */
     public static String targetsJson(List<String> names) {
         return Json.write(names);
+    }
+
+    /** This model as a format-neutral graph (the weights copied): what the model file and other formats write. */
+    public ModelGraph graph() {
+        return ModelGraph.of(network, normalization, loss, classNames, metadata);
+    }
+
+    /** The model a graph describes: its network rebuilt with the training architecture, the weights copied. */
+    public static SavedModel of(ModelGraph graph) {
+        return new SavedModel(graph.toNetwork(), graph.loss(), graph.normalization(), graph.classNames(), graph.metadata());
     }
 
     /** A model with no normalisation, no class names and no metadata. */

@@ -4,6 +4,7 @@ import dev.neurite.data.Dataset;
 import dev.neurite.data.Normalization;
 import dev.neurite.layer.Mode;
 import dev.neurite.loss.Loss;
+import dev.neurite.model.Fits;
 import dev.neurite.model.Network;
 import dev.neurite.model.OutputHead;
 import dev.neurite.tensor.Matrix;
@@ -52,14 +53,7 @@ public final class Evaluation {
      */
     public static Evaluation of(Network network, Dataset data, Loss loss, Normalization normalization) {
         OutputHead head = OutputHead.of(network, loss);
-        if (data.inputSize() != network.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs, the data has "
-                    + data.inputSize());
-        }
-        if (data.targetSize() != network.outputSize()) {
-            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs, the data has "
-                    + data.targetSize() + " target columns");
-        }
+        Fits.dataset(network, "the data", data);
         int n = data.size();
         if (n == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");

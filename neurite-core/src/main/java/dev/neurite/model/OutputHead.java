@@ -55,6 +55,12 @@ public final class OutputHead {
         return new OutputHead(ending, loss, network.outputSize(), null);
     }
 
+    /** The head of a network of {@code outputs} outputs that ends in {@code ending} (IDENTITY for none). */
+    static OutputHead of(Activation.Function ending, Loss loss, int outputs) {
+        skipsFinalActivation(ending, loss);
+        return new OutputHead(ending, loss, outputs, null);
+    }
+
     /** The head of {@code network} with the loss its output suggests ({@link #defaultLoss}). */
     public static OutputHead of(Network network) {
         return of(network, defaultLoss(network));

@@ -31,13 +31,6 @@ final class TrainingData {
     }
 
     private static void fits(Network network, Dataset data, String what) {
-        if (data.inputSize() != network.inputSize()) {
-            throw new IllegalArgumentException("the network takes " + network.inputSize() + " inputs, the " + what
-                    + " data has " + data.inputSize() + " features");
-        }
-        if (data.targetSize() != network.outputSize()) {
-            throw new IllegalArgumentException("the network has " + network.outputSize() + " outputs, the " + what
-                    + " data has " + data.targetSize() + " target columns");
-        }
+        dev.neurite.model.Fits.dataset(network, "the " + what + " data", data);
     }
 }

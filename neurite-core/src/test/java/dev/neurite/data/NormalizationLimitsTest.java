@@ -26,7 +26,7 @@ class NormalizationLimitsTest {
     @Test
     void featuresNearTheFloatLimitOfOneSignAreScaledWithoutOverflow() {
         Matrix x = column(3e38f, 3.2e38f, 3.4e38f);
-        for (String kind : new String[] {"min-max", "standard"}) {
+        for (NormalizationKind kind : new NormalizationKind[] {NormalizationKind.MIN_MAX, NormalizationKind.STANDARD}) {
             Matrix copy = x.copy();
             Normalization.fit(kind, copy).applyInPlace(copy);
             assertAllFinite(copy);
@@ -52,7 +52,7 @@ class NormalizationLimitsTest {
     @Test
     void subnormalSpreadsAreRefusedInsteadOfBecomingInfinity() {
         Matrix x = column(0f, Float.MIN_VALUE, 0f, Float.MIN_VALUE);
-        for (String kind : new String[] {"min-max", "standard"}) {
+        for (NormalizationKind kind : new NormalizationKind[] {NormalizationKind.MIN_MAX, NormalizationKind.STANDARD}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Normalization.fit(kind, x));
             assertTrue(e.getMessage().contains("feature 2 of 2") && e.getMessage().contains("too small"), e.getMessage());
         }
@@ -61,7 +61,7 @@ class NormalizationLimitsTest {
     @Test
     void constantFeaturesMapToZeroEvenAtTheFloatLimit() {
         for (float c : new float[] {0f, Float.MIN_VALUE, -3.4e38f, 3.4e38f}) {
-            for (String kind : new String[] {"min-max", "standard"}) {
+            for (NormalizationKind kind : new NormalizationKind[] {NormalizationKind.MIN_MAX, NormalizationKind.STANDARD}) {
                 Matrix x = column(c, c, c);
                 Normalization n = Normalization.fit(kind, x);
                 assertEquals(1f, n.scale()[1], kind + " " + c);

@@ -38,7 +38,9 @@ class PreprocessingTest {
             assertEquals(0, sum / 1000, 1e-5);
             assertEquals(1, sq / 1000, 1e-4);
         }
-        assertThrows(IllegalArgumentException.class, () -> Normalization.fit("log", x));
+        assertEquals("normalization must be one of none, min-max, standard, was 'log'",
+                assertThrows(IllegalArgumentException.class, () -> NormalizationKind.parse("log")).getMessage());
+        assertEquals(NormalizationKind.MIN_MAX, NormalizationKind.parse("min-max"));
         assertThrows(IllegalArgumentException.class, () -> Normalization.none(2).applyInPlace(Matrix.zeros(1, 3)));
     }
 

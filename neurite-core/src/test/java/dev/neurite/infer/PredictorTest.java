@@ -189,8 +189,8 @@ class PredictorTest {
     void wrongSizesAreRefusedWithTheSizes() {
         Predictor predictor = Predictor.of(network, normalization);
         var e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(new float[3]));
-        assertEquals("the model takes 784 features, the example has 3", e.getMessage());
+        assertEquals("the model takes 784 inputs but the example has 3 features per row", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> predictor.predict(TestData.uniform(2, 5, 0, 1, 1)));
-        assertEquals("the model takes 784 features, the input has 5 columns (shape (2, 5))", e.getMessage());
+        assertEquals("the model takes 784 inputs but the input of shape (2, 5) has 5 features per row", e.getMessage());
     }
 }

@@ -62,7 +62,11 @@ class EvaluationTest {
         Evaluation ev = Evaluation.of(net, Dataset.regression(Matrix.zeros(3, 2), Matrix.zeros(3, 1)));
         assertEquals(Double.NaN, ev.accuracy());
         assertThrows(IllegalStateException.class, ev::confusion);
-        assertEquals("the network takes 2 inputs, the data has 3", assertThrows(IllegalArgumentException.class,
+        assertEquals("the network takes 2 inputs but the data has 3 features per row", assertThrows(IllegalArgumentException.class,
                 () -> Evaluation.of(net, Dataset.regression(Matrix.zeros(3, 3), Matrix.zeros(3, 1)))).getMessage());
+        assertEquals("the network has 1 output but the data has 2 target columns", assertThrows(IllegalArgumentException.class,
+                () -> Evaluation.of(net, Dataset.regression(Matrix.zeros(3, 2), Matrix.zeros(3, 2)))).getMessage());
+        assertEquals("the network has 1 output but the data has 3 classes", assertThrows(IllegalArgumentException.class,
+                () -> Evaluation.of(net, Dataset.classification(Matrix.zeros(3, 2), new int[] {0, 1, 2}, 3))).getMessage());
     }
 }

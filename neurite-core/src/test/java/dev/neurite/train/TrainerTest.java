@@ -175,7 +175,7 @@ class TrainerTest {
     void mismatchedDataAndBadSettingsAreRefused() {
         Trainer t = Trainer.builder().epochs(1).build();
         var e = assertThrows(IllegalArgumentException.class, () -> t.fit(Network.of("3-2softmax", 1), TestData.spirals(5, 2, 1)));
-        assertEquals("the network takes 3 inputs, the training data has 2 features", e.getMessage());
+        assertEquals("the network takes 3 inputs but the training data has 2 features per row", e.getMessage());
         assertEquals("epochs must be > 0, was 0", assertThrows(IllegalArgumentException.class,
                 () -> Trainer.builder().epochs(0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Trainer.builder().batchSize(-1));
