@@ -1,6 +1,6 @@
 package dev.neurite.bench;
 
-import dev.neurite.tensor.Gemm;
+import dev.neurite.kernel.Gemm;
 import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Rng;
 import java.util.concurrent.TimeUnit;

@@ -9,7 +9,7 @@ import dev.neurite.model.Architecture;
 import dev.neurite.model.Network;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.Sgd;
-import dev.neurite.tensor.Kernels;
+import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Rng;
 import java.util.concurrent.TimeUnit;

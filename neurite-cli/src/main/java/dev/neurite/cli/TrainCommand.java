@@ -164,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
                 test == null ? "" : ", " + test.size() + " test examples");
         log.printf(Locale.ROOT, "network %s%n", network);
         log.printf(Locale.ROOT, "%s, loss %s, batch %d, %d epochs, seed %d, %d thread%s, %s kernels%n", describe(trainer),
-                loss.cliName(), batchSize, epochs, seed, threads, threads == 1 ? "" : "s", dev.neurite.tensor.Gemm.path());
+                loss.cliName(), batchSize, epochs, seed, threads, threads == 1 ? "" : "s", dev.neurite.kernel.Gemm.path());
         log.flush();
 
         boolean regression = OutputHead.of(network, loss).isRegression();
@@ -294,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
             config.put("loss", loss.cliName());
             config.put("regularization", trainer.regularization().toString());
             config.put("batch size, epochs, seed", batchSize + ", " + epochs + ", " + seed);
-            config.put("threads, kernels", threads + ", " + dev.neurite.tensor.Gemm.path());
+            config.put("threads, kernels", threads + ", " + dev.neurite.kernel.Gemm.path());
             config.put("neurite", Main.version());
             Map<String, String> metrics = new LinkedHashMap<>();
             if (result != null && result.isRegression()) {

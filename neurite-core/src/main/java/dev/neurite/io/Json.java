@@ -17,6 +17,9 @@ import java.util.TreeMap;
 public final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /** An empty object. */
+    public Json() {}
+
     /** Adds {@code key} (replacing an earlier value) and returns this object. */
     public Json put(String key, Object value) {
         fields.put(key, value);

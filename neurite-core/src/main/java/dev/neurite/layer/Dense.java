@@ -1,9 +1,9 @@
 package dev.neurite.layer;
 
-import dev.neurite.tensor.Gemm;
-import dev.neurite.tensor.Kernels;
+import dev.neurite.kernel.Gemm;
+import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
-import dev.neurite.tensor.Parallelism;
+import dev.neurite.kernel.Parallelism;
 import dev.neurite.tensor.Rng;
 import java.util.List;
 
@@ -69,6 +69,7 @@ public final class Dense implements Layer {
     public Param bias() { return bias; }
 
     /** The threads this layer's products may use (default: the calling thread alone). */
+    @SuppressWarnings("exports")   // an internal pool (dev.neurite.kernel) the trainer hands down
     @Override
     public void parallelism(Parallelism parallelism) {
         this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");

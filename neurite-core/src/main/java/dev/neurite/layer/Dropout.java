@@ -1,8 +1,8 @@
 package dev.neurite.layer;
 
-import dev.neurite.tensor.Kernels;
+import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
-import dev.neurite.tensor.Parallelism;
+import dev.neurite.kernel.Parallelism;
 import dev.neurite.tensor.Rng;
 import java.util.List;
 
@@ -92,6 +92,7 @@ public final class Dropout implements Layer {
         return dX;
     }
 
+    @SuppressWarnings("exports")   // an internal pool (dev.neurite.kernel) the trainer hands down
     @Override
     public void parallelism(Parallelism parallelism) {
         this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");

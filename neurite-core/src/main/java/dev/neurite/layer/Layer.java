@@ -31,7 +31,8 @@ public sealed interface Layer permits Dense, Activation, Dropout {
     List<Param> params();
 
     /** Lets the layer spread its work over {@code parallelism}; results do not depend on it. */
-    void parallelism(dev.neurite.tensor.Parallelism parallelism);
+    @SuppressWarnings("exports")   // an internal pool (dev.neurite.kernel) the trainer hands down
+    void parallelism(dev.neurite.kernel.Parallelism parallelism);
 
     /**
      * A layer of the same kind and size whose parameters are this layer's own {@link Param} objects

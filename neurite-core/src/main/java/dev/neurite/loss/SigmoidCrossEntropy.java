@@ -1,7 +1,7 @@
 package dev.neurite.loss;
 
 import dev.neurite.layer.Activation;
-import dev.neurite.tensor.Kernels;
+import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
 
 /**

@@ -90,7 +90,8 @@ public final class Network {
     }
 
     /** Lets every dense layer split its products over {@code parallelism}; results do not depend on it. */
-    public void parallelism(dev.neurite.tensor.Parallelism parallelism) {
+    @SuppressWarnings("exports")   // an internal pool (dev.neurite.kernel) the trainer hands down
+    public void parallelism(dev.neurite.kernel.Parallelism parallelism) {
         for (Layer layer : layers) {
             layer.parallelism(parallelism);
         }

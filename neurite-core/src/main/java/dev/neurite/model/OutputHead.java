@@ -5,7 +5,7 @@ import dev.neurite.layer.Layer;
 import dev.neurite.loss.Loss;
 import dev.neurite.loss.MeanSquaredError;
 import dev.neurite.loss.SumOfSquares;
-import dev.neurite.tensor.Kernels;
+import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
 import java.util.List;
 

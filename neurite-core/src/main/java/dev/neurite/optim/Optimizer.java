@@ -10,7 +10,8 @@ public interface Optimizer {
     void step(double learningRate);
 
     /** Lets the update run on several threads (element-wise, so the result does not change). */
-    default void parallelism(dev.neurite.tensor.Parallelism parallelism) {}
+    @SuppressWarnings("exports")   // an internal pool (dev.neurite.kernel) the trainer hands down
+    default void parallelism(dev.neurite.kernel.Parallelism parallelism) {}
 
     /** How many steps have been taken. */
     long steps();

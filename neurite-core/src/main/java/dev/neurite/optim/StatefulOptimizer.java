@@ -26,10 +26,10 @@ abstract class StatefulOptimizer implements Optimizer {
     /** Updates one parameter's elements {@code [from, to)} from {@code g}, with its state slots. */
     abstract void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight);
 
-    private dev.neurite.tensor.Parallelism parallelism = dev.neurite.tensor.Parallelism.SERIAL;
+    private dev.neurite.kernel.Parallelism parallelism = dev.neurite.kernel.Parallelism.SERIAL;
 
     @Override
-    public final void parallelism(dev.neurite.tensor.Parallelism parallelism) {
+    public final void parallelism(dev.neurite.kernel.Parallelism parallelism) {
         this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
     }
 

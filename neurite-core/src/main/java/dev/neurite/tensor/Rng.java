@@ -110,7 +110,7 @@ public final class Rng {
         return (h >>> 8) * 0x1.0p-24f;
     }
 
-    static final int GOLDEN32 = 0x9E3779B9, FMIX1 = 0x85EBCA6B, FMIX2 = 0xC2B2AE35;
+    private static final int GOLDEN32 = 0x9E3779B9, FMIX1 = 0x85EBCA6B, FMIX2 = 0xC2B2AE35;
 
     private static int fmix32(int h) {
         h ^= h >>> 16;

@@ -1,15 +1,13 @@
 /**
- * Dense float32 matrices and the kernels that work on them.
+ * Dense float32 matrices and the one source of randomness.
  *
  * <p>{@link dev.neurite.tensor.Matrix} is row-major over one contiguous {@code float[]}; activations
- * are batch-major {@code (B, features)}. {@link dev.neurite.tensor.Gemm} holds the three products a
- * dense layer needs ({@code mult}, {@code multTransA}, {@code multTransB}) and
- * {@link dev.neurite.tensor.Kernels} the element-wise ones. Kernels live here and only here, so a
- * faster kernel replaces one file and no layer changes. So do their scratch (per calling thread, never
- * passed in by a caller) and their grain: {@link dev.neurite.tensor.Parallelism} decides how finely work
- * is split from what is split and how large it is. {@link dev.neurite.tensor.Rng} is the one
- * source of randomness: seeded, splittable, its state a few longs.
+ * are batch-major {@code (B, features)}. {@link dev.neurite.tensor.Rng} is seeded, splittable, its
+ * state a few longs, and draws dropout masks counter-based ({@code uniformAt}), so any thread draws the
+ * same element.
  *
- * <p>Left out: automatic differentiation, broadcasting, tensors of rank above two, other dtypes.
+ * <p>Left out: the kernels that work on matrices (products, element-wise passes, the thread pool):
+ * they live in {@code dev.neurite.kernel}, which the module does not export. Also left out: automatic
+ * differentiation, broadcasting, tensors of rank above two, other dtypes.
  */
 package dev.neurite.tensor;

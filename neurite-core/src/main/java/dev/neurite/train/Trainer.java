@@ -10,7 +10,7 @@ import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.optim.Regularization;
 import dev.neurite.optim.Sgd;
-import dev.neurite.tensor.Parallelism;
+import dev.neurite.kernel.Parallelism;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.neurite.layer.Mode;
 import dev.neurite.model.Network;
 import dev.neurite.optim.Optimizer;
 import dev.neurite.optim.OptimizerConfig;
-import dev.neurite.tensor.Parallelism;
+import dev.neurite.kernel.Parallelism;
 import dev.neurite.tensor.Rng;
 import java.io.IOException;
 import java.util.ArrayList;

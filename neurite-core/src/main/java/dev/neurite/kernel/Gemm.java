@@ -1,4 +1,6 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
+
+import dev.neurite.tensor.Matrix;
 
 /**
  * The three matrix products of a dense layer, each overwriting its output {@code C}.

@@ -1,4 +1,6 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
+
+import dev.neurite.tensor.Rng;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -33,7 +35,7 @@ final class VectorKernels {
         int low = (int) key, high = (int) (key >>> 32);
         int i = from;
         for (; i <= to - L; i += L) {
-            IntVector h = IntVector.fromArray(IS, LANE_INDEX, 0).add(i).mul(Rng.GOLDEN32).add(low);
+            IntVector h = IntVector.fromArray(IS, LANE_INDEX, 0).add(i).mul(GOLDEN32).add(low);
             h = fmix32(fmix32(h).add(high));
             FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
                     .mul(0x1.0p-24f);
@@ -47,9 +49,12 @@ final class VectorKernels {
         }
     }
 
+    /** {@link Rng#uniformAt}'s constants (φ₃₂ and MurmurHash3's); KernelsTest checks both give the same bits. */
+    private static final int GOLDEN32 = 0x9E3779B9, FMIX1 = 0x85EBCA6B, FMIX2 = 0xC2B2AE35;
+
     private static IntVector fmix32(IntVector h) {
-        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(Rng.FMIX1);
-        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(Rng.FMIX2);
+        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16)).mul(FMIX1);
+        h = h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 13)).mul(FMIX2);
         return h.lanewise(VectorOperators.XOR, h.lanewise(VectorOperators.LSHR, 16));
     }
 

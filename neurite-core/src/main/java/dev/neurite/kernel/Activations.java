@@ -1,4 +1,4 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
 
 /**
  * Scalar {@code exp}, {@code tanh} and {@code σ} built from IEEE operations alone (multiply, add, FMA,

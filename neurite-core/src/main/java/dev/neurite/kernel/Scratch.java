@@ -1,4 +1,4 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
 
 /**
  * The calling thread's scratch arrays for {@link Gemm}: the indices of a single row's non-zero inputs and

@@ -1,4 +1,4 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;

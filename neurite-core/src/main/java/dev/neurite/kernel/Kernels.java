@@ -1,4 +1,8 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
+
+import dev.neurite.tensor.Rng;
+
+import dev.neurite.tensor.Matrix;
 
 /**
  * Element-wise and row-wise kernels. Each names the arrays it writes; none allocates.

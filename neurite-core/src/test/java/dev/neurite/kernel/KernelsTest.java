@@ -1,4 +1,8 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
+
+import dev.neurite.tensor.Rng;
+
+import dev.neurite.tensor.Matrix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,6 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
+
+import dev.neurite.tensor.Matrix;
 
 /**
  * Textbook triple loops for the three products in {@link Gemm}, accumulated in double. They are

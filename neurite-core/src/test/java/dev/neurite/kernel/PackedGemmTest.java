@@ -1,10 +1,12 @@
-package dev.neurite.tensor;
+package dev.neurite.kernel;
+
+import dev.neurite.tensor.Matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.TestData;
-import dev.neurite.tensor.Gemm.Form;
+import dev.neurite.kernel.Gemm.Form;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
