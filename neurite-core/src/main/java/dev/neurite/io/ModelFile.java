@@ -10,8 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Saves and loads {@link SavedModel}s, as files or as bytes, in the safetensors layout: an 8-byte
@@ -92,13 +90,7 @@ public final class ModelFile {
     }
 
     static String sha256(ByteBuffer bytes) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(bytes);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** Strict UTF-8: validated in small pieces, then decoded once (no buffer of twice the text's size). */
