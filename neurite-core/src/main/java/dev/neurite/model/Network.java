@@ -71,6 +71,11 @@ public final class Network {
 
     public Architecture architecture() { return architecture; }
 
+    /**
+     * The layers in order, for inspection ({@link Layer#describe()}, their {@link Layer#params()}). They are
+     * the live layers: their buffers are this network's, so calling {@code forward} on one is a call on this
+     * network. To use a trained network from several threads, use a {@link dev.neurite.infer.Predictor}.
+     */
     public List<Layer> layers() { return layers; }
 
     /** Every trainable parameter, layer by layer, weight before bias. */

@@ -75,7 +75,11 @@ public final class Matrix {
     /** {@code rows * cols}: the number of elements in use. */
     public int size() { return rows * cols; }
 
-    /** The backing array; only the first {@link #size()} elements belong to the matrix. */
+    /**
+     * The backing array, row-major (element {@code (r, c)} at {@code r·cols + c}), for zero-copy use: writes
+     * change the matrix. Only the first {@link #size()} elements belong to it; the rest is slack the
+     * kernels may read. Not a copy: {@code copy()} gives one.
+     */
     public float[] data() { return data; }
 
     /** How many rows the backing array can hold. */
