@@ -74,6 +74,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Writes the {@code --output} CSV: to standard output for {@code -}, else atomically to the file. */
     private void writeCsv(AtomicFile.Text csv) throws IOException {
+        spec.commandLine().getOut().flush();                 // the table first, if it goes to the same place
         if (csvToStdout()) {
             csv.writeTo(spec.commandLine().getOut());
         } else {

@@ -55,4 +55,23 @@ final class TestSets {
             }
         }
     }
+
+    /** Inputs this large overflow float arithmetic in the first layer (|x|·|w|·features past 3.4e38). */
+    static final double MAX_INPUT = 1e30;
+
+    /**
+     * Refuses inputs (after normalisation) so large that the products overflow to infinity and the loss to
+     * NaN, which would read as a learning rate that is too high: names the set, the row and the feature.
+     */
+    static void checkScale(Dataset set, String name, String normalization) {
+        float[] x = set.x().data();
+        int features = set.inputSize();
+        for (int i = 0; i < set.size() * features; i++) {
+            if (Math.abs(x[i]) > MAX_INPUT) {
+                throw new IllegalArgumentException(name + ": example " + (i / features + 1) + ", feature " + (i % features + 1)
+                        + " is " + x[i] + " after --normalize " + normalization + "; inputs beyond ±1e30 overflow float"
+                        + " arithmetic: rescale the data, or use --normalize standard or min-max");
+            }
+        }
+    }
 }

@@ -145,6 +145,10 @@ final class TrainCommand implements Callable<Integer> {
                 norm.applyInPlace(d.x());
             }
         }
+        TestSets.checkScale(train, data.description(), kind.cliName());
+        if (test != null) {
+            TestSets.checkScale(test, dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data", kind.cliName());
+        }
         Network network = net.build(train, seed, batchSize);
         Loss loss = net.loss(train);
         Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)

@@ -69,6 +69,9 @@ class DataChecksTest {
         Path huge = csv("huge.csv", "a,b,y\n1,3e38,0\n2,-3e38,1\n3,1,0\n0,2,1\n");
         assertRefusedBeforeTraining(run("train", "--train", huge.toString(), "--normalize", "min-max"),
                 huge + ": --normalize min-max: feature 2 of 2", "too large");
+        CliTest.Run none = run("train", "--train", huge.toString(), "--normalize", "none");
+        assertRefusedBeforeTraining(none, huge + ": example 1, feature 2 is 3.0E38 after --normalize none", "--normalize standard");
+        assertFalse(none.err().contains("learning rate"), none.err());
         Path tiny = csv("subnormal.csv", "a,b,y\n1,1e-45,0\n2,0,1\n3,1e-45,0\n0,0,1\n");
         for (String kind : new String[] {"min-max", "standard"}) {
             CliTest.Run r = run("train", "--train", tiny.toString(), "--normalize", kind);

@@ -109,7 +109,7 @@ class ResumeTest {
         other.set(other.indexOf("--seed") + 1, "4");
         CliTest.Run r = run(other.toArray(String[]::new));
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("was written by another run"), r.err());
+        assertTrue(r.err().contains("was written by another run: it has seed=3, this run seed=4;"), r.err());
         CliTest.Run normalized = run(trainArgs(csv, "--resume", ckpt.toString(), "--normalize", "min-max").toArray(String[]::new));
         assertEquals(2, normalized.status());
         assertTrue(normalized.err().contains("was written by another run"), normalized.err());

@@ -75,6 +75,10 @@ public final class Csv {
                     if (cells[c].isEmpty()) {
                         throw cellError(file, t, r, c, "the label is missing");
                     }
+                    if (cells[c].chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                        throw cellError(file, t, r, c, "the label " + CsvSyntax.shorten(cells[c]) + " holds a control"
+                                + " character (such as NUL): a class name is printable text; fix or re-export the file");
+                    }
                 } else {
                     x.data()[r * features + out++] = number(file, t, r, c);
                 }
@@ -87,6 +91,7 @@ public final class Csv {
             }
             return Dataset.regression(x, y, List.of(t.header().get(labelColumn)));
         }
+        refuseFractionalClasses(file, t, labelColumn, rawLabels);
         List<String> names = classNames != null ? classNames : classNamesOf(rawLabels);
         java.util.Map<String, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -102,6 +107,28 @@ public final class Csv {
             labels[r] = c;
         }
         return Dataset.classification(x, labels, names.size(), names);
+    }
+
+    /**
+     * Class labels that are all numbers, some of them fractional ({@code 3.7}), are a numeric target read
+     * as classes by mistake (one class per value): refused, pointing to {@code --regression}.
+     */
+    private static void refuseFractionalClasses(Path file, Table t, int labelColumn, String[] rawLabels)
+            throws DataFileException {
+        int fractional = -1;
+        for (int r = 0; r < rawLabels.length; r++) {
+            if (!CsvSyntax.isNumber(rawLabels[r])) {
+                return;                                        // text labels: classes by name
+            }
+            if (fractional < 0 && Double.parseDouble(rawLabels[r]) != Math.rint(Double.parseDouble(rawLabels[r]))) {
+                fractional = r;
+            }
+        }
+        if (fractional >= 0) {
+            throw cellError(file, t, fractional, labelColumn, "the label " + CsvSyntax.shorten(rawLabels[fractional])
+                    + " is a fractional number, and every label is a number: this is a numeric target, not classes;"
+                    + " train it with --regression (or name the classes with text)");
+        }
     }
 
     /** Reads rows of features only (every column numeric), e.g. to predict; {@code (rows, columns)}. */

@@ -52,8 +52,40 @@ public final class AtomicFile {
         void writeTo(Writer out) throws IOException;
     }
 
-    /** Writes {@code content} to {@code target} atomically, creating its folder if needed. */
+    /**
+     * Writes {@code content} to {@code target} atomically, creating its folder if needed. A failure of the
+     * file system (no space, no permission, a read-only disk) names {@code target} and what to do; the old
+     * file, if any, is left as it was.
+     */
     public static void write(Path target, Content content) throws IOException {
+        try {
+            writeOrFail(target, content);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot write " + target + ": " + reason(e) + hint(reason(e)), e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains(target.toString())) {
+                throw e;
+            }
+            throw new IOException("cannot write " + target + ": " + e.getMessage() + hint(e.getMessage()), e);
+        }
+    }
+
+    private static String reason(java.nio.file.FileSystemException e) {
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName().replace("Exception", "");
+    }
+
+    private static String hint(String reason) {
+        String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("no space")) {
+            return "; free some space on that disk or write somewhere else (nothing was replaced)";
+        }
+        if (r.contains("permission") || r.contains("read-only") || r.contains("accessdenied")) {
+            return "; choose a folder you can write to (nothing was replaced)";
+        }
+        return "; nothing was replaced";
+    }
+
+    private static void writeOrFail(Path target, Content content) throws IOException {
         Path real = resolve(target);
         if (real == null || isSpecial(real)) {
             writeInPlace(real == null ? target : real, content);
@@ -131,6 +163,17 @@ public final class AtomicFile {
     }
 
     private static void writeInPlace(Path file, Content content) throws IOException {
+        java.io.FileDescriptor fd = standardStream(file);
+        if (fd != null) {
+            // this process's own stdout or stderr: write through the descriptor itself, so the bytes land
+            // at the stream's offset, after what was printed already, and whatever follows comes after them
+            System.out.flush();
+            System.err.flush();
+            OutputStream out = new BufferedOutputStream(new java.io.FileOutputStream(fd), 1 << 16);
+            content.writeTo(out);
+            out.flush();
+            return;
+        }
         // APPEND: a descriptor that names a regular file (a shell's '>> log') must not be overwritten from 0
         try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
@@ -148,5 +191,17 @@ public final class AtomicFile {
         } catch (java.nio.file.NoSuchFileException e) {
             // the old file went away meanwhile: the new one keeps the usual mode
         }
+    }
+
+    /** {@code FileDescriptor.out} or {@code .err} when {@code file} names this process's standard output or error. */
+    private static java.io.FileDescriptor standardStream(Path file) {
+        String p = file.toAbsolutePath().normalize().toString();
+        if (p.equals("/dev/stdout") || p.equals("/dev/fd/1") || p.equals("/proc/self/fd/1")) {
+            return java.io.FileDescriptor.out;
+        }
+        if (p.equals("/dev/stderr") || p.equals("/dev/fd/2") || p.equals("/proc/self/fd/2")) {
+            return java.io.FileDescriptor.err;
+        }
+        return null;
     }
 }

@@ -42,7 +42,7 @@ final class ModelReader {
         ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = all.getLong(0);
         if (headerLength < 2 || headerLength > size - 8 || headerLength > ModelFile.MAX_HEADER) {
-            throw fail("offset 0: header length " + Long.toUnsignedString(headerLength) + " does not fit a file of "
+            throw fail("not a Neurite model file (safetensors layout): offset 0: header length " + Long.toUnsignedString(headerLength) + " does not fit a file of "
                     + size + " bytes (it must be between 2 and " + Math.min(size - 8, ModelFile.MAX_HEADER) + ")");
         }
         HeaderReader headerReader = new HeaderReader(source);

@@ -176,8 +176,8 @@ public final class Checkpoint {
             CheckpointFields f = new CheckpointFields(in, source, all.length);
             c.fingerprint = f.runName();
             if (fingerprint != null && !c.fingerprint.equals(fingerprint)) {
-                throw new IOException(source + ": the checkpoint was written by another run (" + c.fingerprint
-                        + "); this run is " + fingerprint + ": resume with the same network, data and settings");
+                throw new IOException(source + ": the checkpoint was written by another run: " + difference(c.fingerprint, fingerprint)
+                        + "; resume with the same network, data and settings");
             }
             c.epoch = in.readInt();
             c.nextBatch = in.readInt();
@@ -221,5 +221,18 @@ public final class Checkpoint {
 
     private static byte[] sha256(byte[] bytes, int length) {
         return dev.neurite.io.Sha256.of(bytes, length);
+    }
+
+    /** What differs between two run fingerprints ({@code " | "}-separated settings), part by part. */
+    static String difference(String saved, String now) {
+        String[] a = saved.split(" \\| ", -1), b = now.split(" \\| ", -1);
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String x = i < a.length ? a[i] : "(nothing)", y = i < b.length ? b[i] : "(nothing)";
+            if (!x.equals(y)) {
+                diffs.add("it has " + x + ", this run " + y);
+            }
+        }
+        return diffs.isEmpty() ? "(" + saved + ")" : String.join("; ", diffs);
     }
 }

@@ -40,6 +40,24 @@ class CsvHostileTest {
     }
 
     @Test
+    void aLabelWithAControlCharacterIsRefusedNotMadeANewClass() throws IOException {
+        String m = error("a,b,y\n1,2,0\n3,4,1\n5,6,1\u0000\n");
+        assertTrue(m.startsWith("line 4, column 3 ('y'): the label"), m);
+        assertTrue(m.contains("control character"), m);
+    }
+
+    @Test
+    void fractionalNumericLabelsArePointedToRegression() throws IOException {
+        String m = error("a,y\n1,0.5\n2,1.25\n3,2\n");
+        assertTrue(m.startsWith("line 2, column 2 ('y'): the label '0.5' is a fractional number"), m);
+        assertTrue(m.contains("--regression"), m);
+        Path ints = file("a,y\n1,0\n2,1\n3,2\n");
+        assertEquals(3, Csv.reader().read(ints).numClasses());                  // whole numbers stay classes
+        Path mixed = file("a,y\n1,cat\n2,1.5\n");
+        assertEquals(2, Csv.reader().read(mixed).numClasses());                 // text among them: names
+    }
+
+    @Test
     void onlyPlainDecimalNumbersAreNumbers() throws IOException {
         for (String cell : new String[] {"1f", "1.5d", "0x1p3", "1\u0000", "\u00001", "1_000", "1e", "."}) {
             assertEquals("line 2, column 1 ('a'): " + CsvSyntax.shorten(cell) + " is not a number",

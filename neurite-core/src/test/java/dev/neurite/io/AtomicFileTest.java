@@ -36,6 +36,24 @@ class AtomicFileTest {
     }
 
     @Test
+    void aFullDiskNamesTheTargetAndSaysWhatToDo() {
+        Path full = Path.of("/dev/full");                    // every write fails with ENOSPC
+        IOException e = assertThrows(IOException.class,
+                () -> AtomicFile.write(full, out -> out.write(new byte[1 << 17])));
+        assertTrue(e.getMessage().startsWith("cannot write /dev/full: No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("free some space"), e.getMessage());
+    }
+
+    @Test
+    void aFolderThatCannotBeWrittenNamesTheTargetNotTheTemporaryFile() throws IOException {
+        Path target = dir.resolve("sub").resolve("m.bin");
+        Files.writeString(dir.resolve("sub"), "a file where a folder should be");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, out -> out.write(1)));
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+    }
+
+    @Test
     void aNewFileGetsTheUsualPermissionsNotOwnerOnly() throws IOException {
         Path probe = Files.createFile(dir.resolve("probe"));   // 0666 & ~umask, as Files.write gives
         Path f = dir.resolve("model.neurite");
