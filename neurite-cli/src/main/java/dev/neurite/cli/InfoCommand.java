@@ -59,7 +59,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("task            regression, %d target%s%s%n", head.outputs(), head.outputs() == 1 ? "" : "s",
                     head.names() == null ? "" : ": " + String.join(", ", head.names()));
         } else {
-            out.printf("classes         %s%n", m.classNames() == null ? "0.." + (Math.max(2, m.network().outputSize()) - 1)
+            out.printf("classes         %s%n", m.classNames() == null ? "0.." + (head.classes() - 1)
                     : String.join(", ", m.classNames()));
         }
         for (Map.Entry<String, String> e : meta.entrySet()) {

@@ -165,7 +165,7 @@ final class NetworkOptions {
             return train.hasLabels() ? Loss.crossEntropy() : Loss.meanSquaredError();
         }
         Loss l = Loss.parse(loss);
-        if (!train.hasLabels() && l.fusedActivation() != null) {
+        if (!train.hasLabels() && dev.neurite.model.OutputHead.needsClasses(l)) {
             throw new IllegalArgumentException("--loss " + loss + " needs class labels; with --regression use mse or sse");
         }
         return l;

@@ -25,6 +25,16 @@ public record Normalization(NormalizationKind kind, float[] shift, float[] scale
         }
         shift = shift.clone();
         scale = scale.clone();
+        for (int j = 0; j < shift.length; j++) {
+            if (!Float.isFinite(shift[j]) || !Float.isFinite(scale[j]) || scale[j] == 0) {
+                throw new IllegalArgumentException("feature " + (j + 1) + ": shift " + shift[j] + " and scale " + scale[j]
+                        + " must be finite, the scale non-zero");
+            }
+            if (kind == NormalizationKind.NONE && (shift[j] != 0 || scale[j] != 1)) {
+                throw new IllegalArgumentException("feature " + (j + 1) + ": normalisation 'none' is the identity, but has shift "
+                        + shift[j] + " and scale " + scale[j] + "; give the kind that these values are for");
+            }
+        }
     }
 
     /** The identity on {@code features} columns. */

@@ -54,10 +54,12 @@ public final class Predictor {
 
     /**
      * The predictor of a saved model: its network, normalisation, loss and class or target names. The
-     * weights are the model's own, shared: do not train {@code model.network()} while the predictor is in use.
+     * weights are copied, so training or restoring {@code model.network()} later does not change it.
      */
     public static Predictor of(SavedModel model) {
-        return new Predictor(model.network().sharingParams(), model.normalization(), model.head());
+        Network copy = model.network().architecture().build(0);
+        copy.restore(model.network().snapshot());
+        return new Predictor(copy, model.normalization(), model.head());
     }
 
     /** A predictor of a copy of {@code network}'s weights, with the loss its output suggests. */

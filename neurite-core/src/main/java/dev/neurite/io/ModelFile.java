@@ -89,9 +89,6 @@ public final class ModelFile {
         }
     }
 
-    static String sha256(ByteBuffer bytes) {
-        return Sha256.hex(bytes);
-    }
 
     /** Strict UTF-8: validated in small pieces, then decoded once (no buffer of twice the text's size). */
     static String decodeUtf8(byte[] bytes, int offset, int length) throws CharacterCodingException {

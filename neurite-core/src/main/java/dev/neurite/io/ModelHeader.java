@@ -2,7 +2,6 @@ package dev.neurite.io;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,6 +77,6 @@ final class ModelHeader {
             m.remove(HEADER_SHA256);
             copy.put("__metadata__", m);
         }
-        return ModelFile.sha256(java.nio.ByteBuffer.wrap(Json.canonical(copy).getBytes(StandardCharsets.US_ASCII)));
+        return Sha256.hex(java.nio.ByteBuffer.wrap(Json.canonical(copy).getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -74,7 +74,7 @@ final class ModelReader {
         }
         Map<String, long[]> offsets = tensorEntries(header, expected, dataLength);
         ByteBuffer data = all.slice(dataStart, (int) dataLength).order(ByteOrder.LITTLE_ENDIAN);
-        String checksum = ModelFile.sha256(data.duplicate());
+        String checksum = Sha256.hex(data.duplicate());
         if (!checksum.equals(meta.get("tensors_sha256"))) {
             throw fail("the tensor bytes have SHA-256 " + checksum + " but the header records "
                     + meta.get("tensors_sha256") + ": the file is corrupted");
@@ -196,14 +196,13 @@ final class ModelReader {
         List<String> classNames = new HeaderReader(source).classNames(meta.get("class_names"), arch.outputSize());
         Map<String, String> provenance = new LinkedHashMap<>(meta);
         provenance.keySet().removeAll(ModelHeader.FORMAT_KEYS);
-        ModelGraph graph;
         try {
-            graph = ModelGraph.assemble(arch, kind, (spec, into) -> values(spec, offsets.get(spec.name())[0], data, into),
+            ModelGraph graph = ModelGraph.assemble(arch, kind, (spec, into) -> values(spec, offsets.get(spec.name())[0], data, into),
                     loss, classNames, provenance);
+            return SavedModel.of(graph);
         } catch (IllegalArgumentException e) {
-            throw fail(e.getMessage());               // a loss that does not fit the network's output
+            throw fail(e.getMessage());               // a loss that does not fit the network, a zero scale, …
         }
-        return SavedModel.of(graph);
     }
 
     private static void values(ModelGraph.TensorSpec spec, long start, ByteBuffer data, float[] into) {

@@ -39,7 +39,7 @@ final class ModelWriter {
             header.put(t.name(), entry);
         }
         data.flip();
-        Map<String, String> meta = metadata(graph, ModelFile.sha256(data.duplicate()));
+        Map<String, String> meta = metadata(graph, Sha256.hex(data.duplicate()));
         Map<String, Object> ordered = new LinkedHashMap<>();
         ordered.put("__metadata__", meta);
         ordered.putAll(header);

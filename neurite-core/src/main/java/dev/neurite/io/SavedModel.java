@@ -25,6 +25,11 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
             throw new IllegalArgumentException("normalization has " + normalization.features()
                     + " features, the network takes " + network.inputSize());
         }
+        OutputHead head = OutputHead.of(network, loss);      // refuses a loss that does not fit the network
+        if (classNames != null && !head.isRegression() && classNames.size() != head.classes()) {
+            throw new IllegalArgumentException(classNames.size() + " class names for a network with " + head.classes()
+                    + " classes (" + network.architecture().toSpec() + "): give one name per class, or none");
+        }
         classNames = classNames == null ? null : List.copyOf(classNames);
         metadata = Map.copyOf(metadata);
     }

@@ -13,10 +13,6 @@ public sealed interface Mode {
         return new Training(rng);
     }
 
-    default boolean isTraining() {
-        return this instanceof Training;
-    }
-
     /** Training mode; {@code rng} draws the dropout masks. */
     record Training(Rng rng) implements Mode {
         public Training {

@@ -3,7 +3,6 @@ package dev.neurite.model;
 import dev.neurite.layer.Activation;
 import dev.neurite.layer.Layer;
 import dev.neurite.loss.Loss;
-import dev.neurite.loss.MeanSquaredError;
 import dev.neurite.loss.SumOfSquares;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
@@ -138,11 +137,11 @@ public final class OutputHead {
     /** The loss this head was made for. */
     public Loss loss() { return loss; }
 
+    /** Whether {@code loss} trains a classifier whatever the network ends in (it fuses softmax or σ). */
+    public static boolean needsClasses(Loss loss) { return loss.fusedActivation() != null; }
+
     /** Whether the loss is summed over the batch (sum-of-squares) rather than averaged. */
     public boolean summedLoss() { return loss instanceof SumOfSquares; }
-
-    /** Whether the loss reads the values as they are (a regression loss: mse or sse). */
-    public boolean squaredError() { return loss instanceof MeanSquaredError || loss instanceof SumOfSquares; }
 
     /** The number of outputs. */
     public int outputs() { return outputs; }

@@ -23,11 +23,19 @@ final class Velocity {
             @Override
             void update(float[] w, float[] g, int from, int to, float[][] slots, float lr, boolean weight) {
                 float[] u = slots[0];
-                for (int i = from; i < to; i++) {
-                    float step = lr * g[i];
-                    float v = mu * u[i] + step;
-                    u[i] = v;
-                    w[i] -= nesterov ? mu * v + step : v;
+                if (nesterov) {
+                    for (int i = from; i < to; i++) {
+                        float step = lr * g[i];
+                        float v = mu * u[i] + step;
+                        u[i] = v;
+                        w[i] -= mu * v + step;
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        float v = mu * u[i] + lr * g[i];
+                        u[i] = v;
+                        w[i] -= v;
+                    }
                 }
             }
         };

@@ -122,13 +122,6 @@ public final class Matrix {
         return this;
     }
 
-    /** Copies {@code source}'s elements into this matrix; shapes must match. */
-    public Matrix copyFrom(Matrix source) {
-        requireSameShape(this, source);
-        System.arraycopy(source.data, 0, data, 0, size());
-        return this;
-    }
-
     public Matrix copy() {
         Matrix m = zeros(rows, cols);
         System.arraycopy(data, 0, m.data, 0, size());

@@ -94,9 +94,6 @@ public final class Checkpoint {
     /** The batch of {@link #epoch()} to train next, from 0. */
     public int nextBatch() { return nextBatch; }
 
-    /** How many optimizer steps had been taken. */
-    public long optimizerSteps() { return optimizerSteps; }
-
     /** The bytes of a checkpoint file holding this copy; {@link TrainingState#fromBytes} reads them back. */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -137,7 +134,7 @@ public final class Checkpoint {
         }
         byte[] body = bytes.toByteArray();
         byte[] all = Arrays.copyOf(body, body.length + 32);
-        System.arraycopy(sha256(body, body.length), 0, all, body.length, 32);
+        System.arraycopy(dev.neurite.io.Sha256.of(body, body.length), 0, all, body.length, 32);
         return all;
     }
 
@@ -168,7 +165,7 @@ public final class Checkpoint {
         if (all.length < MAGIC.length + 32 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new IOException(source + ": not a Neurite checkpoint (no NRTCKPT1 header)");
         }
-        if (!Arrays.equals(sha256(all, all.length - 32), Arrays.copyOfRange(all, all.length - 32, all.length))) {
+        if (!Arrays.equals(dev.neurite.io.Sha256.of(all, all.length - 32), Arrays.copyOfRange(all, all.length - 32, all.length))) {
             throw new IOException(source + ": the checkpoint is corrupted (SHA-256 mismatch); resume from another one");
         }
         Checkpoint c = new Checkpoint();
@@ -219,9 +216,6 @@ public final class Checkpoint {
         return c;
     }
 
-    private static byte[] sha256(byte[] bytes, int length) {
-        return dev.neurite.io.Sha256.of(bytes, length);
-    }
 
     /** What differs between two run fingerprints ({@code " | "}-separated settings), part by part. */
     static String difference(String saved, String now) {

@@ -76,7 +76,12 @@ public final class TrainingState {
     public static TrainingState fromBytes(byte[] bytes, String source, Network network, OptimizerConfig optimizer)
             throws IOException {
         TrainingState state = new TrainingState(network, optimizer, 0);
-        state.restore(Checkpoint.decode(bytes, source, null, network, state.optimizer.state(), CheckpointCheck.Run.ANY));
+        Checkpoint c = Checkpoint.decode(bytes, source, null, network, state.optimizer.state(), CheckpointCheck.Run.ANY);
+        try {
+            state.restore(c);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
         return state;
     }
 
@@ -106,7 +111,33 @@ public final class TrainingState {
 
     /** A detached copy of the whole state (arrays copied): nothing done to this state later changes it. */
     public Checkpoint snapshot() {
-        return Checkpoint.of(this, "");
+        return Checkpoint.of(this, identity());
+    }
+
+    /** What a snapshot must match to be restored here: the architecture and the optimizer's kind. */
+    private String identity() {
+        return network.architecture().toSpec() + " | " + optimizerConfig.getClass().getSimpleName();
+    }
+
+    /**
+     * Refuses a checkpoint of another architecture or optimizer kind. Its run name is this class's identity
+     * (a snapshot), a trainer's fingerprint (architecture first, the optimizer's record among the parts), or
+     * empty (bytes that name nothing, which fit by their sizes alone).
+     */
+    private void sameRun(Checkpoint c) {
+        if (c.fingerprint == null || c.fingerprint.isEmpty()) {
+            return;
+        }
+        String[] parts = c.fingerprint.split(" \\| ");
+        String kind = optimizerConfig.getClass().getSimpleName();
+        if (!parts[0].equals(network.architecture().toSpec())) {
+            throw new IllegalArgumentException("the checkpoint is of the network " + parts[0] + ", this state's is "
+                    + network.architecture().toSpec());
+        }
+        if (java.util.Arrays.stream(parts).noneMatch(p -> p.equals(kind) || p.startsWith(kind + "["))) {
+            throw new IllegalArgumentException("the checkpoint was taken with another optimizer (" + c.fingerprint
+                    + "), this state's is " + kind);
+        }
     }
 
     /**
@@ -117,6 +148,7 @@ public final class TrainingState {
      */
     public void restore(Checkpoint checkpoint) {
         Checkpoint c = Objects.requireNonNull(checkpoint, "checkpoint");
+        sameRun(c);
         fits("weights", c.weights);
         fits("best weights", c.bestWeights);
         List<float[]> mine = optimizer.state();

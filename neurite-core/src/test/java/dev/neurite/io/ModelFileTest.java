@@ -111,7 +111,7 @@ class ModelFileTest {
         byte[] huge = b.clone();
         ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Long.MAX_VALUE);
         Files.write(g, huge);
-        assertTrue(error(g).startsWith("offset 0: header length 9223372036854775807 does not fit a file of"));
+        assertTrue(error(g).startsWith("not a Neurite model file (safetensors layout): offset 0: header length 9223372036854775807 does not fit a file of"));
         Files.write(g, java.util.Arrays.copyOf(b, b.length - 4));
         assertTrue(error(g).startsWith("architecture 5-d0.2-7tanh-d0.1-3softmax needs 304 bytes of tensors, the file has 300"), error(g));
         byte[] flipped = b.clone();

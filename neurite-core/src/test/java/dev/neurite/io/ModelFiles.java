@@ -38,9 +38,9 @@ final class ModelFiles {
         String header = header(b);
         int n = header.getBytes(StandardCharsets.UTF_8).length;
         ByteBuffer data = ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, 8 + n, b.length)).order(ByteOrder.LITTLE_ENDIAN);
-        String oldSum = ModelFile.sha256(data.duplicate());
+        String oldSum = Sha256.hex(data.duplicate());
         data.putFloat(4 * index, value);
-        String newSum = ModelFile.sha256(data.duplicate());
+        String newSum = Sha256.hex(data.duplicate());
         return write(out, resign(header.replace(oldSum, newSum)), data.array());
     }
 

@@ -152,7 +152,7 @@ class ModelHeaderTest {
         byte[] head = new byte[8 + (17 << 20)];
         ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).putLong(17L << 20);
         Files.write(big, head);
-        assertTrue(error(big).startsWith("offset 0: header length 17825792 does not fit a file of"), error(big));
+        assertTrue(error(big).startsWith("not a Neurite model file (safetensors layout): offset 0: header length 17825792 does not fit a file of"), error(big));
     }
 
     @Test

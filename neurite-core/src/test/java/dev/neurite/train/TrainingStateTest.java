@@ -49,6 +49,23 @@ class TrainingStateTest {
     }
 
     @Test
+    void aSnapshotOfAnotherArchitectureOrOptimizerKindIsRefusedThoughItsSizesFit() throws IOException {
+        Network tanh = Network.of("4-3tanh-2softmax", 1), relu = Network.of("4-3relu-2softmax", 1);
+        Checkpoint momentum = TrainingState.start(tanh, Sgd.momentum(0.1, 0.9), 1).snapshot();
+        IllegalArgumentException arch = assertThrows(IllegalArgumentException.class,
+                () -> TrainingState.start(relu, Sgd.momentum(0.1, 0.9), 1).restore(momentum));
+        assertTrue(arch.getMessage().contains("4-3tanh-2softmax"), arch.getMessage());
+        IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
+                () -> TrainingState.start(tanh, Sgd.nesterov(0.1, 0.9), 1).restore(momentum));
+        assertTrue(kind.getMessage().contains("Nesterov"), kind.getMessage());
+        byte[] bytes = TrainingState.start(tanh, Sgd.momentum(0.1, 0.9), 1).toBytes();
+        IOException e = assertThrows(IOException.class,
+                () -> TrainingState.fromBytes(bytes, "partition 3", Network.of("4-3relu-2softmax", 1), Sgd.momentum(0.1, 0.9)));
+        assertTrue(e.getMessage().startsWith("partition 3: "), e.getMessage());
+        TrainingState.start(tanh, Sgd.momentum(0.05, 0.5), 1).restore(momentum);       // other rates: the same kind
+    }
+
+    @Test
     void twoFitsOfFiveEpochsOnOneStateEqualOneFitOfTen() {
         Network once = Network.of(SPEC, 7);
         History ten = trainer(10).fit(once, train, val);
@@ -174,7 +191,7 @@ class TrainingStateTest {
         assertTrue(e.getMessage().contains("its next batch is 2 but it holds no order of examples"), e.getMessage());
         var other = assertThrows(IllegalArgumentException.class, () -> trainer(1).start(Network.of("10-5relu-3softmax", 1))
                 .restore(fresh.snapshot()));
-        assertEquals("the checkpoint's weights have 6 tensors, the network 4", other.getMessage());
+        assertEquals("the checkpoint is of the network " + SPEC + ", this state's is 10-5relu-3softmax", other.getMessage());
     }
 
     @Test
