@@ -2,6 +2,7 @@ package dev.neurite.cli;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.neurite.data.DataFileException;
+import dev.neurite.fuzz.FuzzGuard;
 
 /**
  * Fuzzes {@link Images#toInput} as {@code neurite predict} calls it, on PNG and JPEG inputs (seeds under
