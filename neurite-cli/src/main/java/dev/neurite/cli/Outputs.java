@@ -31,4 +31,34 @@ final class Outputs {
             }
         }
     }
+
+    /**
+     * Refuses, before any work, an output that could not be written at the end of it: a folder in the way
+     * of a file, a parent that is a file, or a folder this process may not write. Descriptor names and
+     * special files ({@code /dev/stdout}, {@code -}) are always writable here.
+     *
+     * @param folder whether the output is a folder (a checkpoint folder) rather than a file
+     */
+    static void refuseUnwritable(String option, Path output, boolean folder) {
+        if (output == null || output.toString().equals("-") || output.toAbsolutePath().startsWith("/dev")
+                || output.toAbsolutePath().startsWith("/proc")) {
+            return;
+        }
+        Path p = output.toAbsolutePath();
+        if (Files.isDirectory(p) && !folder) {
+            throw new IllegalArgumentException(option + " " + output + " is a folder: give the name of a file to write");
+        }
+        Path dir = Files.isDirectory(p) ? p : p.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + output + ": " + dir + " is not a folder, so nothing can be"
+                    + " written there: give another path");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException(option + " " + output + ": the folder " + dir + " cannot be written by"
+                    + " this user: choose a folder you can write to");
+        }
+    }
 }

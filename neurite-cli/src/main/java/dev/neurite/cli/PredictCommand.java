@@ -52,6 +52,7 @@ final class PredictCommand implements Callable<Integer> {
         for (Path i : inputs) {
             Outputs.refuseInputs("--output", output, java.util.Map.of("--model", model, "--input", i));
         }
+        Outputs.refuseUnwritable("--output", output, false);
         SavedModel m = ModelFile.load(model);
         Predictor predictor = Predictor.of(m);
         Matrix x = read(predictor.inputSize());

@@ -108,6 +108,8 @@ final class TrainCommand implements Callable<Integer> {
             Report.check(report);   // before any work: a folder holding other files is refused, never emptied
         }
         Outputs.refuseInputs("--out", out, inputs());
+        Outputs.refuseUnwritable("--out", out, false);
+        Outputs.refuseUnwritable("--checkpoint-dir", checkpointDir, true);
         DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log);
         Dataset train = data.train(), validation = null, test = data.test();
         if (train.inputSize() == 0) {

@@ -41,6 +41,7 @@ final class XorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Outputs.refuseUnwritable("--csv", csv, false);
         if (iterations <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be > 0, was " + iterations);
         }

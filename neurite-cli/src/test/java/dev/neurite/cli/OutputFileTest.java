@@ -30,6 +30,21 @@ class OutputFileTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeAnyWork() throws IOException {
+        Path train = dir.resolve("train.csv"), notAFolder = dir.resolve("notes.txt");
+        Files.writeString(notAFolder, "a file where a folder would have to be");
+        CliTest.Run r = run("train", "--train", train.toString(), "--epochs", "50",
+                "--out", notAFolder.resolve("m.neurite").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--out " + notAFolder.resolve("m.neurite") + ": " + notAFolder + " is not a folder"), r.err());
+        assertFalse(r.out().contains("epoch 1"), "refused only after training:\n" + r.out());
+        CliTest.Run folder = run("predict", "--model", model.toString(), "--input", input.toString(), "--output", dir.toString());
+        assertEquals(2, folder.status());
+        assertTrue(folder.err().contains("--output " + dir + " is a folder"), folder.err());
+        assertEquals("a file where a folder would have to be", Files.readString(notAFolder));
+    }
+
+    @Test
     void filesGetTheUsualPermissions() throws IOException {
         Path probe = Files.createFile(dir.resolve("probe-" + System.nanoTime()));
         Path out = dir.resolve("p-" + System.nanoTime() + ".csv"), xor = dir.resolve("x-" + System.nanoTime() + ".csv");
