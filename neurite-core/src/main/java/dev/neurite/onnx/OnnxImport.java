@@ -1,0 +1,276 @@
+package dev.neurite.onnx;
+
+import dev.neurite.data.NormalizationKind;
+import dev.neurite.io.SavedModel;
+import dev.neurite.layer.Activation;
+import dev.neurite.loss.Loss;
+import dev.neurite.model.Architecture;
+import dev.neurite.model.GraphNode;
+import dev.neurite.model.ModelGraph;
+import dev.neurite.model.NamedTensor;
+import dev.neurite.onnx.OnnxProto.Model;
+import dev.neurite.onnx.OnnxProto.ValueInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an ONNX file as a Neurite model, in pure Java: the straight-chain MLPs that PyTorch's exporters
+ * (legacy and dynamo) and scikit-learn's converter write, and every file {@link OnnxExport} writes, which
+ * comes back with its architecture, loss, class names and metadata, weights bit for bit. Anything else is
+ * refused with an {@link OnnxFormatException} naming the node (index, name, op type) and what is supported.
+ * The parser trusts nothing: every length is checked before it is used, and what it allocates is bounded by a
+ * small multiple of the file's size. See docs/onnx.md.
+ */
+public final class OnnxImport {
+    /**
+     * An imported model, and what was changed on the way in (float64 weights rounded to float32, Gemm's alpha
+     * folded, a Div read as a Mul, …); the notes are empty for a file Neurite wrote.
+     */
+    public record Result(SavedModel model, List<String> notes) {
+        public Result {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    private OnnxImport() {}
+
+    /** Reads and checks {@code file}; its size is checked against {@code ModelFile.MAX_BYTES} before it is read. */
+    public static Result load(Path file) throws IOException {
+        return fromBytes(Models.readAll(file), file.toString());
+    }
+
+    /**
+     * Reads and checks ONNX bytes; {@code bytes} is neither modified nor kept.
+     *
+     * @param source what the bytes are: every error message starts with it
+     */
+    public static Result fromBytes(byte[] bytes, String source) throws OnnxFormatException {
+        Model model;
+        try {
+            model = OnnxParser.model(bytes);
+        } catch (ProtoReader.Malformed e) {
+            throw new OnnxFormatException(source, "not a valid ONNX file: " + e.getMessage());
+        }
+        try {
+            return read(model);
+        } catch (IllegalArgumentException e) {
+            throw new OnnxFormatException(source, e.getMessage());
+        }
+    }
+
+    private static Result read(Model m) {
+        if (m.graph() == null) {
+            throw new IllegalArgumentException("the file holds no graph (is it an ONNX model?)");
+        }
+        Long opset = m.opsets().get("");
+        if (opset == null || opset < OnnxFields.MIN_IMPORT_OPSET) {
+            throw new IllegalArgumentException("the model imports " + (opset == null ? "no standard opset"
+                    : "opset " + opset) + "; Neurite reads opset " + OnnxFields.MIN_IMPORT_OPSET + " and later");
+        }
+        if (m.graph().sparseInitializers() > 0) {
+            throw new IllegalArgumentException("the graph has sparse initializers, which Neurite does not read");
+        }
+        Set<String> constants = m.graph().initializers().stream().map(OnnxProto.Tensor::name).collect(Collectors.toSet());
+        List<ValueInfo> inputs = m.graph().inputs().stream().filter(v -> !constants.contains(v.name())).toList();
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("the graph has " + inputs.size() + " inputs "
+                    + inputs.stream().map(ValueInfo::name).toList() + "; Neurite reads models of exactly one input");
+        }
+        ValueInfo input = inputs.get(0);
+        OnnxChain chain = new OnnxChain(m.graph(), opset);
+        checkInput(input, chain);
+        List<GraphNode> nodes = chain.read(input.name());
+        int features = nodes.get(0).inputSize();
+        if (input.dims().size() == 2 && input.dims().get(1) instanceof Long f && f != features) {
+            throw new IllegalArgumentException("input '" + input.name() + "' declares " + f + " features, the first layer reads "
+                    + features);
+        }
+        return new Result(SavedModel.of(new OnnxProperties(m, chain).graph(nodes)), new ArrayList<>(chain.notes));
+    }
+
+    private static void checkInput(ValueInfo input, OnnxChain chain) {
+        if (!input.tensorType() || input.elemType() != OnnxFields.FLOAT && input.elemType() != OnnxFields.DOUBLE) {
+            throw new IllegalArgumentException("input '" + input.name() + "' is "
+                    + (input.tensorType() ? "a tensor of " + OnnxFields.typeName(input.elemType()) : "not a tensor")
+                    + "; Neurite reads a FLOAT (or DOUBLE) tensor [batch, features]");
+        }
+        if (input.elemType() == OnnxFields.DOUBLE) {
+            chain.notes.add("the input is DOUBLE; Neurite reads and computes in float32");
+        }
+        if (input.shaped() && input.dims().size() != 2) {
+            throw new IllegalArgumentException("input '" + input.name() + "' has rank " + input.dims().size() + " "
+                    + input.dims() + "; Neurite reads a rank-2 input [batch, features]");
+        }
+    }
+
+    /** The model's properties: Neurite's own, read back, or what a foreign file's producer gives. */
+    private static final class OnnxProperties {
+        private final Model m;
+        private final OnnxChain chain;
+        private final Map<String, String> p;
+
+        OnnxProperties(Model m, OnnxChain chain) {
+            this.m = m;
+            this.chain = chain;
+            this.p = m.properties();
+        }
+
+        ModelGraph graph(List<GraphNode> nodes) {
+            NormalizationKind kind = kind();
+            if (kind != null && nodes.get(0) instanceof GraphNode.Normalize n) {
+                nodes = new ArrayList<>(nodes);
+                nodes.set(0, new GraphNode.Normalize(kind, n.shift(), n.scale()));
+            }
+            Map<String, String> metadata = metadata();
+            Architecture stored = architecture();
+            if (stored != null) {
+                for (List<GraphNode> candidate : List.of(nodes, withoutFinish(nodes))) {
+                    Loss loss = loss(candidate);
+                    try {
+                        ModelGraph g = assemble(stored, candidate, loss, classNames(candidate), metadata);
+                        checkSha(g, metadata);
+                        return g;
+                    } catch (IllegalArgumentException e) {
+                        // not the stored architecture (an edited file): read the chain as it is, below
+                    }
+                }
+                chain.notes.add("the architecture property '" + p.get(OnnxExport.ARCHITECTURE)
+                        + "' does not match the graph; the graph is read as it is");
+            }
+            return ModelGraph.of(nodes, loss(nodes), classNames(nodes), metadata);
+        }
+
+        private static List<GraphNode> withoutFinish(List<GraphNode> nodes) {
+            return nodes.get(nodes.size() - 1) instanceof GraphNode.Activate ? nodes.subList(0, nodes.size() - 1) : nodes;
+        }
+
+        private static ModelGraph assemble(Architecture a, List<GraphNode> nodes, Loss loss, List<String> names,
+                                           Map<String, String> metadata) {
+            List<NamedTensor> given = ModelGraph.of(nodes, loss, names, metadata).tensors();
+            List<ModelGraph.TensorSpec> specs = ModelGraph.tensorShapes(a, nodes.get(0) instanceof GraphNode.Normalize n
+                    ? n.kind() : NormalizationKind.NONE);
+            if (specs.size() != given.size()) {
+                throw new IllegalArgumentException("tensor count");
+            }
+            Map<String, NamedTensor> byName = new LinkedHashMap<>();
+            for (int k = 0; k < specs.size(); k++) {
+                if (specs.get(k).size() != given.get(k).size()) {
+                    throw new IllegalArgumentException("tensor size");
+                }
+                byName.put(specs.get(k).name(), given.get(k));
+            }
+            ModelGraph g = ModelGraph.assemble(a, nodes.get(0) instanceof GraphNode.Normalize n ? n.kind()
+                    : NormalizationKind.NONE, (spec, into) -> byName.get(spec.name()).copyTo(into), loss, names, metadata);
+            List<String> want = nodes.stream().map(OnnxProperties::describe).toList();
+            if (!g.nodes().stream().map(OnnxProperties::describe).toList().equals(want)) {
+                throw new IllegalArgumentException("nodes differ");
+            }
+            return g;
+        }
+
+        private static String describe(GraphNode n) {
+            if (n instanceof GraphNode.Activate a) {
+                return a.function() + " " + a.alpha() + " " + a.size();
+            }
+            return n.getClass().getSimpleName() + n.inputSize() + "x" + n.outputSize()
+                    + (n instanceof GraphNode.Affine f && f.bias() != null ? "b" : "");
+        }
+
+        private void checkSha(ModelGraph g, Map<String, String> metadata) {
+            String claimed = p.get(OnnxExport.TENSORS_SHA256);
+            if (claimed != null && !claimed.equals(OnnxExport.tensorsSha256(SavedModel.of(g)))) {
+                chain.notes.add("the weights differ from those the exporter recorded (tensors_sha256 " + claimed + ")");
+            }
+        }
+
+        private Architecture architecture() {
+            String text = p.get(OnnxExport.ARCHITECTURE);
+            if (text == null || text.length() > 32 * 1024) {
+                return null;
+            }
+            try {
+                return Architecture.parse(text, !"false".equals(p.get(OnnxExport.BIAS)), null);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        private NormalizationKind kind() {
+            String k = p.get(OnnxExport.NORMALIZATION);
+            if (k == null) {
+                return null;
+            }
+            try {
+                NormalizationKind kind = NormalizationKind.parse(k);
+                return kind == NormalizationKind.NONE ? null : kind;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        /** The stored loss when it fits the chain's ending, else the one the ending suggests. */
+        private Loss loss(List<GraphNode> nodes) {
+            Activation.Function ending = nodes.get(nodes.size() - 1) instanceof GraphNode.Activate a
+                    ? a.function() : Activation.Function.IDENTITY;
+            String stored = p.get(OnnxExport.LOSS);
+            for (Loss l : List.of(Loss.crossEntropy(), Loss.binaryCrossEntropy(), Loss.meanSquaredError(), Loss.sumOfSquares())) {
+                if (l.cliName().equals(stored) && (l.fusedActivation() == null || l.fusedActivation() == ending
+                        || ending == Activation.Function.IDENTITY)) {
+                    return l;
+                }
+            }
+            return switch (ending) {
+                case SOFTMAX -> Loss.crossEntropy();
+                case SIGMOID -> Loss.binaryCrossEntropy();
+                default -> Loss.meanSquaredError();
+            };
+        }
+
+        private List<String> classNames(List<GraphNode> nodes) {
+            int outputs = nodes.get(nodes.size() - 1).outputSize();
+            int wanted = outputs == 1 ? 2 : outputs;
+            List<String> names = p.containsKey(OnnxExport.CLASS_NAMES) ? JsonStrings.parse(p.get(OnnxExport.CLASS_NAMES))
+                    : chain.classNames;
+            if (names == null || names.size() != wanted) {
+                return null;
+            }
+            for (int k = 0; k < names.size(); k++) {
+                if (!names.get(k).equals(Integer.toString(k))) {
+                    return names;
+                }
+            }
+            return null;          // 0, 1, … K−1: the classes are their indices
+        }
+
+        private Map<String, String> metadata() {
+            Map<String, String> out = new LinkedHashMap<>();
+            p.forEach((k, v) -> {
+                if (k.startsWith(OnnxExport.META_PREFIX)) {
+                    String key = k.substring(OnnxExport.META_PREFIX.length());
+                    if (SavedModel.isMetadataKey(key)) {
+                        out.put(key, v);
+                    }
+                } else if (!isNeuriteKey(k) && SavedModel.isMetadataKey("user.onnx." + k)) {
+                    out.put("user.onnx." + k, v);
+                }
+            });
+            if (!"neurite".equals(m.producerName())) {
+                out.put("user.onnx_producer", (m.producerName() + " " + m.producerVersion()).trim());
+                out.put("user.onnx_opset", Long.toString(m.opsets().get("")));
+            }
+            return out;
+        }
+
+        private static boolean isNeuriteKey(String k) {
+            return Set.of(OnnxExport.VERSION, OnnxExport.ARCHITECTURE, OnnxExport.BIAS, OnnxExport.LOSS,
+                    OnnxExport.NORMALIZATION, OnnxExport.CLASS_NAMES, OnnxExport.TENSORS_SHA256).contains(k);
+        }
+    }
+}
