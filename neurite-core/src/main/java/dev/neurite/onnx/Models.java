@@ -53,6 +53,26 @@ public final class Models {
                 && (bytes[0] & 7) <= 5 ? Format.ONNX : Format.NEURITE;
     }
 
+    /** The format of a file, from its first nine bytes and its size (see {@link #formatOf(byte[])}). */
+    public static Format formatOf(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(9, size));
+            while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
+                // read the nine bytes (or the whole, shorter file)
+            }
+            byte[] b = head.array();
+            if (b.length >= 9 && b[8] == '{') {
+                long n = 0;
+                for (int k = 7; k >= 0; k--) {
+                    n = n << 8 | (b[k] & 0xFF);
+                }
+                return n >= 2 && n <= size - 8 ? Format.NEURITE : formatOf(java.util.Arrays.copyOf(b, 1));
+            }
+            return formatOf(b.length < 9 ? b : java.util.Arrays.copyOf(b, 1));
+        }
+    }
+
     /** The whole file, its size checked against {@link ModelFile#MAX_BYTES} first. */
     static byte[] readAll(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
