@@ -30,7 +30,7 @@ final class OnnxChain {
             + " ArgMax, ArrayFeatureExtractor, ZipMap, Cast, Reshape tail for labels (docs/onnx.md)";
 
     private static final Set<String> TAIL_OPS = Set.of("ArgMax", "ArrayFeatureExtractor", "ZipMap", "Cast", "Reshape",
-            "Identity", "Squeeze", "Flatten");
+            "Identity", "Squeeze", "Flatten", "GreaterOrEqual");
 
     private final Graph graph;
     private final Map<String, Constant> constants = new HashMap<>();
@@ -164,7 +164,7 @@ final class OnnxChain {
                 }
                 layers.activate(Activation.Function.SOFTMAX, Activation.DEFAULT_LEAKY_SLOPE);
             }
-            case "ArgMax", "ZipMap", "Reshape", "Squeeze" -> {
+            case "ArgMax", "ZipMap", "Reshape", "Squeeze", "GreaterOrEqual" -> {
                 frozen = true;
                 onTail();
             }
@@ -186,8 +186,8 @@ final class OnnxChain {
     private void onTail() {
         String op = node.opType();
         if (!TAIL_OPS.contains(op)) {
-            throw refuse("after the model's output only an ArgMax, ArrayFeatureExtractor, ZipMap, Cast, Reshape or"
-                    + " Identity tail is read");
+            throw refuse("after the model's output only an ArgMax, ArrayFeatureExtractor, ZipMap, GreaterOrEqual, Cast,"
+                    + " Reshape or Identity tail is read");
         }
         if (op.equals("ZipMap")) {
             Attribute strings = node.attribute("classlabels_strings"), ints = node.attribute("classlabels_int64s");

@@ -50,6 +50,21 @@ class OnnxRoundTripTest {
     }
 
     @Test
+    void labelledModelsOfEveryOutputWidthRoundTrip() throws Exception {
+        int single = 0;
+        for (long seed = 0; seed < 64; seed++) {
+            SavedModel model = RandomModels.model(seed);
+            if (model.head().isRegression()) {
+                continue;
+            }
+            single += model.network().outputSize() == 1 ? 1 : 0;
+            SavedModel m = OnnxImport.fromBytes(OnnxExport.toBytes(model, new OnnxExport.Options(13, true, null)), "rt").model();
+            assertArrayEquals(ModelFile.toBytes(model), ModelFile.toBytes(m), "model " + seed);
+        }
+        assertTrue(single > 2, single + " single-output classifiers");
+    }
+
+    @Test
     void tensorsSha256IsTheModelFilesOwn() {
         SavedModel model = RandomModels.model(5);
         byte[] file = ModelFile.toBytes(model);
