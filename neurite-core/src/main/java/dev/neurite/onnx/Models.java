@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Loads a model from a Neurite model file or an ONNX file, whichever it is, as {@code neurite predict},
  * {@code evaluate}, {@code info} and {@code serve} read {@code --model}. The format is told by the content,
- * not the name: a Neurite file begins with its 8-byte header length and a {@code '{'}, an ONNX file with a
+ * not the name: a Neurite file begins with its 8-byte header length and an opening brace, an ONNX file with a
  * protobuf field.
  *
  * <pre>{@code
@@ -36,7 +36,7 @@ public final class Models {
                 : ModelFile.fromBytes(bytes, source);
     }
 
-    /** The format of a file's bytes: Neurite when they begin with a plausible header length and {@code '{'}. */
+    /** The format of a file's bytes: Neurite when they begin with a plausible header length and an opening brace. */
     public static Format formatOf(byte[] bytes) {
         if (bytes.length >= 9 && bytes[8] == '{') {
             long n = 0;

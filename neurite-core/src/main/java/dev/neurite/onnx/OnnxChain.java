@@ -7,7 +7,6 @@ import dev.neurite.onnx.OnnxConstants.Constant;
 import dev.neurite.onnx.OnnxProto.Attribute;
 import dev.neurite.onnx.OnnxProto.Graph;
 import dev.neurite.onnx.OnnxProto.Node;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,22 +28,18 @@ final class OnnxChain {
             + " LeakyRelu, Softmax (last axis) after a layer; Flatten, Dropout, Identity and Cast along the way; an"
             + " ArgMax, ArrayFeatureExtractor, ZipMap, Cast, Reshape tail for labels (docs/onnx.md)";
 
-    private static final Set<String> TAIL_OPS = Set.of("ArgMax", "ArrayFeatureExtractor", "ZipMap", "Cast", "Reshape",
-            "Identity", "Squeeze", "Flatten", "GreaterOrEqual");
-
     private final Graph graph;
     private final Map<String, Constant> constants = new HashMap<>();
-    private final Set<String> tail = new HashSet<>();
+    private final OnnxTail tail = new OnnxTail();
     private final Set<String> consumed = new HashSet<>();
     final OnnxLayers layers;
     final Set<String> notes = new LinkedHashSet<>();
-    List<String> classNames;
     private String chain;          // the value flowing from the input
     private boolean frozen;        // a tail node has read the chain: no more layers
     private int index;
     private Node node;
 
-    OnnxChain(Graph graph, long opset) {
+    OnnxChain(Graph graph) {
         this.graph = graph;
         this.layers = new OnnxLayers(this);
         for (OnnxProto.Tensor t : graph.initializers()) {
@@ -98,7 +93,7 @@ final class OnnxChain {
         if (readsChain) {
             onChain();
         } else if (node.inputs().stream().anyMatch(tail::contains)) {
-            onTail();
+            tail.read(node, constants, this);
         } else if (!node.inputs().isEmpty() && node.inputs().stream().allMatch(constants::containsKey)) {
             foldConstant();
         } else {
@@ -109,10 +104,10 @@ final class OnnxChain {
     private void onChain() {
         String op = node.opType();
         if (frozen) {
-            if (!TAIL_OPS.contains(op)) {
+            if (!OnnxTail.OPS.contains(op)) {
                 throw refuse("it reads the model's output after the label tail began: the graph branches");
             }
-            onTail();
+            tail.read(node, constants, this);
             return;
         }
         for (String in : node.inputs()) {
@@ -166,7 +161,7 @@ final class OnnxChain {
             }
             case "ArgMax", "ZipMap", "Reshape", "Squeeze", "GreaterOrEqual" -> {
                 frozen = true;
-                onTail();
+                tail.read(node, constants, this);
             }
             default -> throw refuse("the operator is not supported");
         }
@@ -181,38 +176,6 @@ final class OnnxChain {
             throw refuse("it has no output");
         }
         chain = node.outputs().get(0);
-    }
-
-    private void onTail() {
-        String op = node.opType();
-        if (!TAIL_OPS.contains(op)) {
-            throw refuse("after the model's output only an ArgMax, ArrayFeatureExtractor, ZipMap, GreaterOrEqual, Cast,"
-                    + " Reshape or Identity tail is read");
-        }
-        if (op.equals("ZipMap")) {
-            Attribute strings = node.attribute("classlabels_strings"), ints = node.attribute("classlabels_int64s");
-            if (strings != null) {
-                notes.add("class names from ZipMap's classlabels_strings");
-            }
-            if (ints != null && ints.ints().length > 0) {
-                classNames = labels(ints.ints());
-            }
-        } else if (op.equals("ArrayFeatureExtractor")) {
-            Constant classes = constants.get(node.inputs().get(0));
-            if (classes == null || classes.labels() == null) {
-                throw refuse("ArrayFeatureExtractor reads no constant list of class labels");
-            }
-            classNames = classes.labels();
-        }
-        tail.addAll(node.outputs());
-    }
-
-    private static List<String> labels(long[] ints) {
-        List<String> out = new ArrayList<>();
-        for (long v : ints) {
-            out.add(Long.toString(v));
-        }
-        return out;
     }
 
     private void gemm() {
@@ -267,6 +230,11 @@ final class OnnxChain {
             }
             default -> throw refuse("it computes from constants alone, which Neurite does not fold for " + node.opType());
         }
+    }
+
+    /** The class labels the tail names (ArrayFeatureExtractor's constant, ZipMap's labels), or null. */
+    List<String> classNames() {
+        return tail.classNames();
     }
 
     private void checkOutputs() {

@@ -126,6 +126,7 @@ final class OnnxParser {
         Tensor t = null;
         Floats floats = new Floats();
         Longs ints = new Longs();
+        List<String> strings = List.of();
         boolean graph = false;
         while (r.hasMore()) {
             switch (r.field()) {
@@ -137,11 +138,12 @@ final class OnnxParser {
                 case OnnxFields.ATTR_T -> t = tensor(r.message("attribute t"));
                 case OnnxFields.ATTR_FLOATS -> floats.read(r);
                 case OnnxFields.ATTR_INTS -> ints.read(r);
+                case OnnxFields.ATTR_STRINGS -> strings = add(strings, r.string("attribute strings"));
                 case OnnxFields.ATTR_G -> { r.skip(); graph = true; }
                 default -> r.skip();
             }
         }
-        return new Attribute(name, type, f, i, s, t, floats.array(), ints.array(), graph);
+        return new Attribute(name, type, f, i, s, t, floats.array(), ints.array(), strings, graph);
     }
 
     private static Tensor tensor(ProtoReader r) {

@@ -34,7 +34,7 @@ final class OnnxProto {
 
     /** AttributeProto: the one value its {@code type} says, or the default of the others. */
     record Attribute(String name, int type, float f, long i, String s, Tensor t, float[] floats, long[] ints,
-                     boolean hasGraph) {}
+                     List<String> strings, boolean hasGraph) {}
 
     /** ValueInfoProto of a tensor: its element type and each dimension (a Long, a String parameter, or null). */
     record ValueInfo(String name, int elemType, List<Object> dims, boolean tensorType, boolean shaped) {}

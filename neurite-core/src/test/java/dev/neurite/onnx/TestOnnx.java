@@ -56,6 +56,19 @@ final class TestOnnx {
                 .varint(OnnxFields.ATTR_TYPE, OnnxFields.ATTR_TYPE_FLOAT);
     }
 
+    static ProtoWriter stringsAttr(String name, String... values) {
+        ProtoWriter a = new ProtoWriter().string(OnnxFields.ATTR_NAME, name);
+        for (String v : values) {
+            a.string(OnnxFields.ATTR_STRINGS, v);
+        }
+        return a.varint(OnnxFields.ATTR_TYPE, OnnxFields.ATTR_TYPE_STRINGS);
+    }
+
+    static ProtoWriter tensorAttr(String name, ProtoWriter tensor) {
+        return new ProtoWriter().string(OnnxFields.ATTR_NAME, name).message(OnnxFields.ATTR_T, tensor)
+                .varint(OnnxFields.ATTR_TYPE, OnnxFields.ATTR_TYPE_TENSOR);
+    }
+
     static ProtoWriter graphAttr(String name) {
         return new ProtoWriter().string(OnnxFields.ATTR_NAME, name)
                 .message(OnnxFields.ATTR_G, new ProtoWriter().string(OnnxFields.GRAPH_NAME, "sub"))
