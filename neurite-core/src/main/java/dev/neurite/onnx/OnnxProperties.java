@@ -165,9 +165,16 @@ final class OnnxProperties {
                 String key = k.substring(OnnxExport.META_PREFIX.length());
                 if (SavedModel.isMetadataKey(key)) {
                     out.put(key, v);
+                } else {
+                    chain.notes.add("metadata property '" + k + "' left out: a model file cannot hold the key '" + key + "'");
                 }
-            } else if (!isNeuriteKey(k) && SavedModel.isMetadataKey("user.onnx." + k)) {
-                out.put("user.onnx." + k, v);
+            } else if (!isNeuriteKey(k)) {
+                if (SavedModel.isMetadataKey("user.onnx." + k)) {
+                    out.put("user.onnx." + k, v);
+                } else {
+                    chain.notes.add("metadata property '" + k + "' left out: its key is not printable ASCII of at most"
+                            + " 118 characters");
+                }
             }
         });
         if (!"neurite".equals(m.producerName())) {

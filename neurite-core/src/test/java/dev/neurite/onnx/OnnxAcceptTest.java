@@ -73,4 +73,14 @@ class OnnxAcceptTest {
         OnnxImport.Result r = read(identityLayer(g, "x"));
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("DOUBLE")), r.notes().toString());
     }
+
+    @Test
+    void foreignMetadataIsKeptAsUserKeysAndAnUnstorableKeyIsNoted() throws Exception {
+        TestOnnx g = identityLayer(new TestOnnx().input("x", OnnxFields.FLOAT, "N", 2L), "x")
+                .property("author", "someone").property("a key with spaces", "v");
+        OnnxImport.Result r = read(g);
+        assertEquals("someone", r.model().metadata().get("user.onnx.author"));
+        assertEquals("test", r.model().metadata().get("user.onnx_producer"));
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("'a key with spaces' left out")), r.notes().toString());
+    }
 }

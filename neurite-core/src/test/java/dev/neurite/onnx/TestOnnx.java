@@ -122,6 +122,12 @@ final class TestOnnx {
                 .message(OnnxFields.VALUE_TYPE, new ProtoWriter().message(OnnxFields.TYPE_TENSOR_TYPE, tensor));
     }
 
+    TestOnnx property(String key, String value) {
+        model.message(OnnxFields.MODEL_METADATA_PROPS, new ProtoWriter().string(OnnxFields.ENTRY_KEY, key)
+                .string(OnnxFields.ENTRY_VALUE, value));
+        return this;
+    }
+
     byte[] bytes() {
         model.varint(OnnxFields.MODEL_IR_VERSION, 7).string(OnnxFields.MODEL_PRODUCER_NAME, "test");
         if (withGraph) {
