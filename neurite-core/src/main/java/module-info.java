@@ -17,6 +17,7 @@ module dev.neurite {
     exports dev.neurite.loss;
     exports dev.neurite.metrics;
     exports dev.neurite.model;
+    exports dev.neurite.onnx;
     exports dev.neurite.optim;
     exports dev.neurite.seeds;
     exports dev.neurite.tensor;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ModuleTest {
     private static final Set<String> API = Set.of("dev.neurite.check", "dev.neurite.data", "dev.neurite.infer",
             "dev.neurite.io", "dev.neurite.layer", "dev.neurite.loss", "dev.neurite.metrics", "dev.neurite.model",
-            "dev.neurite.optim", "dev.neurite.seeds", "dev.neurite.tensor", "dev.neurite.train");
+            "dev.neurite.onnx", "dev.neurite.optim", "dev.neurite.seeds", "dev.neurite.tensor", "dev.neurite.train");
 
     private static ModuleDescriptor descriptor() {
         return ModuleFinder.of(Path.of("target", "classes")).find("dev.neurite").orElseThrow().descriptor();

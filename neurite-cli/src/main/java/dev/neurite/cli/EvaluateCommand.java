@@ -4,7 +4,7 @@ import dev.neurite.io.Json;
 import dev.neurite.data.Dataset;
 import dev.neurite.infer.Predictor;
 import dev.neurite.model.Fits;
-import dev.neurite.io.ModelFile;
+import dev.neurite.onnx.Models;
 import dev.neurite.io.SavedModel;
 import dev.neurite.metrics.Evaluation;
 import java.io.IOException;
@@ -29,7 +29,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out'.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out', or an ONNX file (docs/onnx.md).")
     Path model;
 
     @Mixin
@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SavedModel saved = ModelFile.load(model);
+        SavedModel saved = Models.load(model);
         Predictor predictor = Predictor.of(saved);
         boolean regression = predictor.head().isRegression();
         if (dataOptions.regression && !regression) {

@@ -4,6 +4,8 @@ import dev.neurite.io.Json;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.model.OutputHead;
+import dev.neurite.onnx.Models;
+import dev.neurite.onnx.OnnxImport;
 import dev.neurite.layer.Layer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +25,7 @@ final class InfoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out'.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out', or an ONNX file (docs/onnx.md).")
     Path model;
 
     @Option(names = "--json", description = "One JSON line instead of the table.")
@@ -32,19 +34,36 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SavedModel m = ModelFile.load(model);
+        boolean onnx = Models.formatOf(model) == Models.Format.ONNX;
+        java.util.List<String> notes = java.util.List.of();
+        SavedModel m;
+        if (onnx) {
+            OnnxImport.Result r = OnnxImport.load(model);
+            m = r.model();
+            notes = r.notes();
+        } else {
+            m = ModelFile.load(model);
+        }
         Map<String, String> meta = new TreeMap<>(m.metadata());
         OutputHead head = m.head();
         String task = head.isRegression() ? "regression" : "classification";
         if (json) {
-            out.println(new Json().put("model", model.toString()).put("format_version", ModelFile.VERSION)
+            out.println(new Json().put("model", model.toString()).put("format", onnx ? "onnx" : "neurite")
+                    .put("format_version", onnx ? null : ModelFile.VERSION).put("notes", notes)
                     .put("architecture", m.network().architecture().toSpec()).put("parameters", m.network().parameterCount())
                     .put("loss", m.loss().cliName()).put("task", task).put("normalization", m.normalization().kind().cliName())
                     .put("class_names", m.classNames()).put("metadata", meta));
             out.flush();
             return 0;
         }
-        out.printf("%s: Neurite model, format %d, %,d bytes%n", model, ModelFile.VERSION, Files.size(model));
+        if (onnx) {
+            out.printf("%s: ONNX model, read as a Neurite MLP, %,d bytes%n", model, Files.size(model));
+            for (String note : notes) {
+                out.printf("note            %s%n", note);
+            }
+        } else {
+            out.printf("%s: Neurite model, format %d, %,d bytes%n", model, ModelFile.VERSION, Files.size(model));
+        }
         out.printf("architecture    %s (%s)%n", m.network().architecture().toSpec(),
                 m.network().architecture().bias() ? "with biases" : "no biases");
         out.printf("parameters      %,d%n", m.network().parameterCount());

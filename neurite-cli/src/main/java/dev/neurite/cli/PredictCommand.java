@@ -4,7 +4,7 @@ import dev.neurite.io.Json;
 import dev.neurite.data.Csv;
 import dev.neurite.data.Idx;
 import dev.neurite.io.AtomicFile;
-import dev.neurite.io.ModelFile;
+import dev.neurite.onnx.Models;
 import dev.neurite.infer.Classification;
 import dev.neurite.infer.Predictor;
 import dev.neurite.model.Fits;
@@ -34,7 +34,7 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out'.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A model file written by 'neurite train --out', or an ONNX file (docs/onnx.md).")
     Path model;
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
             Outputs.refuseInputs("--output", output, java.util.Map.of("--model", model, "--input", i));
         }
         Outputs.refuseUnwritable("--output", output, false);
-        SavedModel m = ModelFile.load(model);
+        SavedModel m = Models.load(model);
         Predictor predictor = Predictor.of(m);
         Matrix x = read(predictor.inputSize());
         Fits.features("the model " + model, predictor.inputSize(), inputs.get(0).toString(), x.cols());

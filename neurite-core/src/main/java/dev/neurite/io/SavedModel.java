@@ -61,6 +61,14 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
         return head;
     }
 
+    /**
+     * Whether {@code key} may be saved in a model file's metadata: a provenance key, or {@code user.<name>}
+     * (printable ASCII, at most 128 characters); see docs/model-format.md.
+     */
+    public static boolean isMetadataKey(String key) {
+        return ModelHeader.isMetadataKey(key);
+    }
+
     /** The {@link #TARGETS} value for these names. */
     public static String targetsJson(List<String> names) {
         return Json.write(names);

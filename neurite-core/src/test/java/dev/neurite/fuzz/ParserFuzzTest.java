@@ -5,6 +5,8 @@ import dev.neurite.data.Csv;
 import dev.neurite.data.DataFileException;
 import dev.neurite.data.Idx;
 import dev.neurite.io.ModelFile;
+import dev.neurite.onnx.Models;
+import dev.neurite.onnx.OnnxImport;
 import java.io.IOException;
 
 /**
@@ -45,5 +47,16 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void modelFile(byte[] input) throws Exception {
         FuzzGuard.check(input, "fuzz.neurite", 64, ModelFile::load, IOException.class);
+    }
+
+    /**
+     * ONNX files through the public import API: refused with an OnnxFormatException (an IOException), never
+     * anything else; allocation within a small multiple of the file. {@code Models.load} (the format told by
+     * content) is run too.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void onnxFile(byte[] input) throws Exception {
+        FuzzGuard.check(input, "fuzz.onnx", 64, OnnxImport::load, IOException.class);
+        FuzzGuard.check(input, "fuzz.model", 64, Models::load, IOException.class);
     }
 }
