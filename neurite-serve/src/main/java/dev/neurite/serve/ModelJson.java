@@ -11,6 +11,8 @@ import java.util.Set;
 /** The JSON shapes of the protocol for one model: its metadata, its output names and an infer response. */
 final class ModelJson {
     static final String VERSION = "1";
+    /** The model-file metadata key of the feature names shown in the model metadata: a JSON list of strings. */
+    static final String FEATURES = "user.features";
     static final String PROBABILITIES = "probabilities", LABEL = "label", LABEL_NAME = "label_name", VALUES = "values";
 
     private ModelJson() {}
@@ -61,9 +63,9 @@ final class ModelJson {
         return out;
     }
 
-    /** The metadata key {@code features} (a JSON list of names) when the model file has one, else null. */
+    /** The metadata key {@value #FEATURES} (a JSON list of names) when the model file has one, else null. */
     private static Object featureNames(SavedModel m) {
-        String text = m.metadata().get("features");
+        String text = m.metadata().get(FEATURES);
         if (text == null) {
             return null;
         }
