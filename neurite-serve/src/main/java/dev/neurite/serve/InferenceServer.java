@@ -53,6 +53,8 @@ public final class InferenceServer implements AutoCloseable {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean ready;
+    /** Requests being handled now, so that a shutdown knows when they are done. */
+    final AtomicInteger active = new AtomicInteger();
 
     private static void defaultProperty(String key, String value) {
         if (System.getProperty(key) == null) {
@@ -230,7 +232,22 @@ public final class InferenceServer implements AutoCloseable {
         }
         ready = false;
         long deadline = System.currentTimeMillis() + options.shutdownMillis();
-        http.stop((int) Math.max(0, (options.shutdownMillis() + 999) / 1000));
+        // The JDK 17 server's stop(delay) closes the listener at once but then waits the whole delay even when
+        // nothing is in flight (fixed in JDK 21): it runs on a thread of its own while we wait for our own
+        // count of requests being handled, and a stop(0) then ends both.
+        Thread stopper = new Thread(() -> http.stop((int) ((options.shutdownMillis() + 999) / 1000)), "neurite-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            while (active.get() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            http.stop(0);
+            stopper.join(1000);
+        } catch (InterruptedException e) {
+            http.stop(0);
+            Thread.currentThread().interrupt();
+        }
         closeSlots(Math.max(1, deadline - System.currentTimeMillis()));
         workers.shutdown();
         try {

@@ -42,6 +42,15 @@ final class Routes implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        server.active.incrementAndGet();
+        try {
+            handleCounted(ex);
+        } finally {
+            server.active.decrementAndGet();
+        }
+    }
+
+    private void handleCounted(HttpExchange ex) throws IOException {
         long start = System.nanoTime();
         String path = ex.getRequestURI().getRawPath();
         String model = "";
@@ -173,11 +182,14 @@ final class Routes implements HttpHandler {
         return new HttpError(413, "the body is larger than " + options.maxBody() + " bytes (--max-body)");
     }
 
-    private static void send(HttpExchange ex, Reply r) throws IOException {
+    private void send(HttpExchange ex, Reply r) throws IOException {
         byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", r.type());
         if (r.status() == 503) {
             ex.getResponseHeaders().set("Retry-After", "1");
+        }
+        if (!server.ready()) {
+            ex.getResponseHeaders().set("Connection", "close");   // shutting down: no more requests on this connection
         }
         if (r.status() == 405) {
             ex.getResponseHeaders().set("Allow", ex.getRequestMethod().equals("GET") ? "POST" : "GET");
