@@ -151,26 +151,29 @@ final class Routes implements HttpHandler {
         }
     }
 
-    /** The body as text: at most --max-body bytes (413 past that), strict UTF-8 (400 otherwise). */
+    /**
+     * The body as text: at most --max-body bytes (413 past that), strict UTF-8 (400 otherwise). A body over the
+     * limit is read and dropped up to {@link #DRAIN} more bytes before the 413, so that the client, still
+     * sending, reads the answer instead of a connection reset; past that the connection is closed on it.
+     */
     private String body(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > options.maxBody()) {
-                    throw tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                throw HttpError.badRequest("Content-Length is not a number: " + length);
-            }
-        }
-        byte[] bytes;
         try (InputStream in = ex.getRequestBody()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, options.maxBody() + 1));
-        }
-        if (bytes.length > options.maxBody()) {
-            throw tooLarge();
-        }
-        try {
+            if (length != null) {
+                long declared;
+                try {
+                    declared = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    throw HttpError.badRequest("Content-Length is not a number: " + length);
+                }
+                if (declared > options.maxBody()) {
+                    throw tooLarge(in);
+                }
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, options.maxBody() + 1));
+            if (bytes.length > options.maxBody()) {
+                throw tooLarge(in);
+            }
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
@@ -178,7 +181,15 @@ final class Routes implements HttpHandler {
         }
     }
 
-    private HttpError tooLarge() {
+    /** The most bytes of an oversized body read and dropped before its 413. */
+    static final long DRAIN = 16L << 20;
+
+    private HttpError tooLarge(InputStream in) throws IOException {
+        long dropped = 0;
+        byte[] sink = new byte[8192];
+        for (int n; dropped < DRAIN && (n = in.read(sink)) > 0; ) {
+            dropped += n;
+        }
         return new HttpError(413, "the body is larger than " + options.maxBody() + " bytes (--max-body)");
     }
 
@@ -188,8 +199,8 @@ final class Routes implements HttpHandler {
         if (r.status() == 503) {
             ex.getResponseHeaders().set("Retry-After", "1");
         }
-        if (!server.ready()) {
-            ex.getResponseHeaders().set("Connection", "close");   // shutting down: no more requests on this connection
+        if (!server.ready() || r.status() == 413) {
+            ex.getResponseHeaders().set("Connection", "close");   // shutting down, or a body cut short: no more requests here
         }
         if (r.status() == 405) {
             ex.getResponseHeaders().set("Allow", ex.getRequestMethod().equals("GET") ? "POST" : "GET");
