@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 
 /** {@code neurite serve}: the options, checked, handed to {@link ServerProcess}. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve models over HTTP with the Open Inference Protocol v2 (as KServe, Triton and MLServer),",
-                "with dynamic batching. Prints the URL when ready; SIGTERM or Ctrl-C stops it gracefully, SIGHUP",
-                "reloads every model file. See docs/serving.md for the endpoints."})
+        description = {"Serve models over HTTP with the Open Inference Protocol v2 (the REST protocol",
+                "of KServe, Triton and MLServer), with dynamic batching. Prints the URL when ready;",
+                "SIGTERM or Ctrl-C stops it gracefully, SIGHUP reloads every model file.",
+                "The endpoints: docs/serving.md."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

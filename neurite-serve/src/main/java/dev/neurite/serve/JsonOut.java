@@ -7,6 +7,15 @@ import java.util.Map;
 final class JsonOut {
     private JsonOut() {}
 
+    /** An object with these keys and values, in this order: {@code object("name", n, "ready", true)}. */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            m.put((String) keysAndValues[k], keysAndValues[k + 1]);
+        }
+        return m;
+    }
+
     /** The JSON of {@code v}: a Map, List, String, Boolean, Integer, Long, Float, Double, float[], long[] or null. */
     static String write(Object v) {
         StringBuilder b = new StringBuilder(256);

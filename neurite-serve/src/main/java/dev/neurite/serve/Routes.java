@@ -95,7 +95,7 @@ final class Routes implements HttpHandler {
                 return Reply.json(Map.of("ready", true));
             case "/v2":
                 allow(method, "GET");
-                return Reply.json(Map.of("name", "neurite", "version", InferenceServer.version(),
+                return Reply.json(JsonOut.object("name", "neurite", "version", InferenceServer.version(),
                         "extensions", java.util.List.of("model_repository")));
             case "/metrics":
                 allow(method, "GET");
@@ -120,7 +120,7 @@ final class Routes implements HttpHandler {
             if ("ready".equals(tail)) {
                 allow(method, "GET");
                 boolean ready = server.ready() && slot.current() != null;
-                return new Reply(ready ? 200 : 503, "application/json", JsonOut.write(Map.of("name", slot.name, "ready", ready)));
+                return new Reply(ready ? 200 : 503, "application/json", JsonOut.write(JsonOut.object("name", slot.name, "ready", ready)));
             }
             if ("infer".equals(tail)) {
                 allow(method, "POST");
@@ -132,7 +132,7 @@ final class Routes implements HttpHandler {
             allow(method, "POST");
             body(ex);
             server.reload(slot);
-            return Reply.json(Map.of("name", slot.name, "loaded", true));
+            return Reply.json(JsonOut.object("name", slot.name, "loaded", true));
         }
         throw new HttpError(404, "no such path: " + path);
     }
