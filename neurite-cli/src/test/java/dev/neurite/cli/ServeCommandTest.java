@@ -171,6 +171,11 @@ class ServeCommandTest {
             {"serve", "--model", "bad name=" + model}, {"serve", "--model", "m=" + model, "--max-batch", "0"},
         };
         String[] mentions = {"NAME=MODEL_FILE", "none.neurite: no such file", "given twice", "--max-body", "bad name", "--max-batch"};
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliTest.Run r = run("serve", "--model", "m=" + model, "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.err().startsWith("neurite: cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+        }
         for (int i = 0; i < cases.length; i++) {
             CliTest.Run r = run(cases[i]);
             assertEquals(2, r.status(), String.join(" ", cases[i]) + ": " + r.err());
