@@ -1,0 +1,165 @@
+package dev.neurite.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neurite.infer.Classification;
+import dev.neurite.infer.Predictor;
+import dev.neurite.io.ModelFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dynamic batching: batches form under load, every answer goes back to its own request, bit for bit. */
+class BatchingTest {
+    @TempDir
+    Path dir;
+
+    /** Many clients at once, each with its own rows: every row's answer equals the Predictor's on that row alone. */
+    private static void concurrentParity(InferenceServer server, Predictor p, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                done.add(pool.submit(() -> {
+                    Client client = new Client(server);
+                    Random rnd = new Random(seed);
+                    for (int i = 0; i < perThread; i++) {
+                        int rows = 1 + rnd.nextInt(3);
+                        float[] x = Fixtures.rows(rnd, rows);
+                        Client.Reply r = client.post("/v2/models/m/infer", Fixtures.body(seed + "-" + i, x));
+                        assertEquals(200, r.status(), r.text());
+                        assertEquals(seed + "-" + i, r.map().get("id"));
+                        float[] probs = Client.floats(r, "probabilities");
+                        float[] labels = Client.floats(r, "label");
+                        for (int row = 0; row < rows; row++) {
+                            Classification c = p.classify(java.util.Arrays.copyOfRange(x, row * 6, row * 6 + 6));
+                            assertEquals(c.index(), (int) labels[row]);
+                            for (int k = 0; k < 3; k++) {
+                                assertEquals(Float.floatToIntBits((float) c.probabilities()[k]),
+                                        Float.floatToIntBits(probs[row * 3 + k]), "request " + seed + "-" + i + " row " + row);
+                            }
+                        }
+                    }
+                    return perThread;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(perThread, f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void batchesFormUnderLoadAndAnswersGoBackToTheirRequests() throws Exception {
+        Path model = Fixtures.classifier(dir, "m.neurite", 11);
+        ServeOptions o = Fixtures.options(Map.of("m", model)).withBatching(32, 2000);
+        try (InferenceServer server = InferenceServer.start(o, new PrintWriter(new StringWriter()))) {
+            concurrentParity(server, Predictor.of(ModelFile.load(model)), 12, 25);
+            String metrics = new Client(server).get("/metrics").text();
+            long passes = count(metrics, "neurite_batch_rows_count{model=\"m\"}");
+            long rows = count(metrics, "neurite_batch_rows_sum{model=\"m\"}");
+            assertEquals(300, server.answered("m", 200));
+            assertTrue(passes < 300, "requests should share forward passes: " + passes + " passes for 300 requests");
+            assertTrue(rows > passes, rows + " rows in " + passes + " passes");
+        }
+    }
+
+    @Test
+    void batchingOffAnswersTheSame() throws Exception {
+        Path model = Fixtures.classifier(dir, "m.neurite", 12);
+        ServeOptions o = Fixtures.options(Map.of("m", model)).withBatching(1, 0);
+        try (InferenceServer server = InferenceServer.start(o, new PrintWriter(new StringWriter()))) {
+            concurrentParity(server, Predictor.of(ModelFile.load(model)), 8, 20);
+        }
+    }
+
+    @Test
+    void requestsLargerThanTheBatchRunAlone() throws Exception {
+        Path model = Fixtures.classifier(dir, "m.neurite", 13);
+        ServeOptions o = Fixtures.options(Map.of("m", model)).withBatching(4, 0);
+        try (InferenceServer server = InferenceServer.start(o, new PrintWriter(new StringWriter()))) {
+            float[] x = Fixtures.rows(new Random(5), 9);
+            Client.Reply r = new Client(server).post("/v2/models/m/infer", Fixtures.body("big", x));
+            assertEquals(200, r.status(), r.text());
+            assertEquals(27, Client.floats(r, "probabilities").length);
+            assertTrue(new Client(server).get("/metrics").text().contains("neurite_batch_rows_bucket{model=\"m\",le=\"8\"} 0"));
+        }
+    }
+
+    @Test
+    void aFullQueueIs503WithRetryAfter() throws Exception {
+        Path model = Fixtures.classifier(dir, "m.neurite", 14);
+        // a batch waits 0.8 s for company, so the first request holds the only place that long
+        ServeOptions o = Fixtures.options(Map.of("m", model)).withBatching(64, 800_000).withLimits(1, 1 << 20, 100, 10_000);
+        try (InferenceServer server = InferenceServer.start(o, new PrintWriter(new StringWriter()))) {
+            Client client = new Client(server);
+            String body = Fixtures.body("q", Fixtures.rows(new Random(6), 1));
+            CompletableFuture<Client.Reply> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.post("/v2/models/m/infer", body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Client.Reply second = null;
+            for (int i = 0; i < 100 && (second == null || second.status() == 200); i++) {
+                Thread.sleep(20);
+                second = client.post("/v2/models/m/infer", body);
+            }
+            assertEquals(503, second.status(), second.text());
+            assertEquals(List.of("1"), second.headers().get("Retry-After"));
+            assertTrue(second.error().contains("--queue"), second.error());
+            assertEquals(200, first.get(10, TimeUnit.SECONDS).status());
+        }
+    }
+
+    @Test
+    void aFailedForwardPassFailsEveryRequestOfItsBatch() throws Exception {
+        Predictor p = Predictor.of(ModelFile.load(Fixtures.classifier(dir, "m.neurite", 15)));
+        AtomicInteger passes = new AtomicInteger();
+        try (Batcher b = new Batcher("t", p, 64, 300_000_000L, rows -> passes.incrementAndGet())) {
+            List<CompletableFuture<Answer>> results = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                CompletableFuture<Answer> f = new CompletableFuture<>();
+                // the third job claims two rows but brings one: the stacking of the batch fails
+                float[] x = Fixtures.rows(new Random(i), 1);
+                assertTrue(b.offer(new Batcher.Job(x, i == 2 ? 2 : 1, f)));
+                results.add(f);
+            }
+            for (CompletableFuture<Answer> f : results) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e.toString());
+            }
+            CompletableFuture<Answer> after = new CompletableFuture<>();
+            assertTrue(b.offer(new Batcher.Job(Fixtures.rows(new Random(9), 1), 1, after)));
+            assertEquals(1, after.get(5, TimeUnit.SECONDS).rows(), "the batcher still serves after a failure");
+        }
+    }
+
+    static long count(String metrics, String series) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return (long) Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + series + " in\n" + metrics);
+    }
+}
