@@ -97,6 +97,29 @@ public final class Kernels {
         return (float) (e / (1.0 + e));
     }
 
+    /**
+     * Whether the first {@code n} elements of {@code a} are all finite (no NaN, no ±∞): {@code v·0} is 0 for
+     * a finite {@code v} and NaN otherwise, so the sum of those products is 0 exactly when all are finite.
+     * On the Vector API a lane-parallel pass (the training step checks every gradient before each update).
+     */
+    public static boolean allFinite(float[] a, int n) {
+        if (Gemm.vectorized()) {
+            return VectorKernels.allFinite(a, n);
+        }
+        float acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            acc0 += a[k] * 0f;
+            acc1 += a[k + 1] * 0f;
+            acc2 += a[k + 2] * 0f;
+            acc3 += a[k + 3] * 0f;
+        }
+        for (; k < n; k++) {
+            acc0 += a[k] * 0f;
+        }
+        return acc0 + acc1 + acc2 + acc3 == 0;
+    }
+
     /** {@code a = tanh z}, element-wise over the first {@code n} elements. */
     public static void tanh(float[] z, float[] a, int n) {
         tanh(z, a, 0, n);

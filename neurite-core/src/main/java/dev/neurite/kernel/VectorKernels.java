@@ -25,6 +25,23 @@ final class VectorKernels {
 
     private VectorKernels() {}
 
+    /** {@link Kernels#allFinite} lane by lane: {@code Σ v·0} over four vector accumulators, then the tail. */
+    static boolean allFinite(float[] a, int n) {
+        FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S), acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);
+        int k = 0;
+        for (; k <= n - 4 * L; k += 4 * L) {
+            acc0 = acc0.add(FloatVector.fromArray(S, a, k).mul(0f));
+            acc1 = acc1.add(FloatVector.fromArray(S, a, k + L).mul(0f));
+            acc2 = acc2.add(FloatVector.fromArray(S, a, k + 2 * L).mul(0f));
+            acc3 = acc3.add(FloatVector.fromArray(S, a, k + 3 * L).mul(0f));
+        }
+        float tail = 0;
+        for (; k < n; k++) {
+            tail += a[k] * 0f;
+        }
+        return acc0.add(acc1).add(acc2).add(acc3).reduceLanes(VectorOperators.ADD) + tail == 0;
+    }
+
     /**
      * Inverted dropout over {@code [from, to)}, lane for lane {@link Kernels#dropout}'s scalar code:
      * {@link Rng#uniformAt}'s two MurmurHash3 finalisers on 32-bit lanes, the top 24 bits made a float.

@@ -167,8 +167,9 @@ public final class Trainer {
     /** The recipe: epochs of steps, then validation, divergence check, listeners, early stopping, checkpoint. */
     private History loop(TrainingState state, TrainingStep step, Batches batches, Dataset train, Dataset validation,
                          int end, Checkpoints checkpoints, TrainingListener... listeners) throws IOException {
-        DivergenceGuard guard = DivergenceGuard.of(state.network, train, loss, regularization);
         int perEpoch = batches.batchesPerEpoch();
+        DivergenceGuard guard = DivergenceGuard.of(state.network, train, loss, regularization,
+                (train.size() + perEpoch - 1) / perEpoch);
         boolean stopped = false;
         while (state.epoch < end && !stopped) {
             int epoch = state.epoch;
