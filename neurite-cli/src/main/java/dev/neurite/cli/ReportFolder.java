@@ -63,12 +63,16 @@ final class ReportFolder {
             }
             writeMarker(dir, new TreeSet<>(files.keySet()));
         } catch (IOException | RuntimeException e) {
-            if (created) {
-                for (String name : written) {
-                    Files.deleteIfExists(dir.resolve(name));
+            if (created) {                        // only what this call wrote, in a folder it made
+                try {
+                    for (String name : written) {
+                        Files.deleteIfExists(dir.resolve(name));
+                    }
+                    Files.deleteIfExists(dir.resolve(MARKER));
+                    Files.deleteIfExists(dir);           // refuses (and so keeps) a folder someone filled meanwhile
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);            // the write's own error is the one to report
                 }
-                Files.deleteIfExists(dir.resolve(MARKER));
-                Files.deleteIfExists(dir);
             }
             throw e;
         }

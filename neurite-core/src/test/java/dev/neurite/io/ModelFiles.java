@@ -14,6 +14,16 @@ import java.util.Map;
 final class ModelFiles {
     private ModelFiles() {}
 
+    /** A small classifier (dropout, standard normalisation, three named classes) saved to {@code f}. */
+    static Path saved(Path f) throws IOException {
+        dev.neurite.model.Network net = dev.neurite.model.Network.of("5-d0.2-7tanh-d0.1-3softmax", 4);
+        dev.neurite.data.Normalization norm = dev.neurite.data.Normalization.fitStandard(
+                dev.neurite.TestData.uniform(20, 5, 2, 3, 1));
+        ModelFile.save(new SavedModel(net, dev.neurite.loss.Loss.crossEntropy(), norm, java.util.List.of("a", "b", "c"),
+                java.util.Map.of("seed", "4")), f);
+        return f;
+    }
+
     static String header(byte[] b) {
         int n = (int) ByteBuffer.wrap(b, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         return new String(b, 8, n, StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neurite.TestData;
 import dev.neurite.data.Normalization;
 import dev.neurite.loss.Loss;
 import dev.neurite.model.Network;
@@ -26,11 +25,7 @@ class ModelHeaderTest {
     Path dir;
 
     private Path saved() throws IOException {
-        Network net = Network.of("5-d0.2-7tanh-d0.1-3softmax", 4);
-        Normalization norm = Normalization.fitStandard(TestData.uniform(20, 5, 2, 3, 1));
-        Path f = dir.resolve("m.neurite");
-        ModelFile.save(new SavedModel(net, Loss.crossEntropy(), norm, List.of("a", "b", "c"), Map.of("seed", "4")), f);
-        return f;
+        return ModelFiles.saved(dir.resolve("m.neurite"));
     }
 
     private String error(Path f) {
