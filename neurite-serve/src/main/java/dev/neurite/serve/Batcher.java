@@ -5,45 +5,50 @@ import dev.neurite.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
- * Dynamic batching for one loaded model: requests queued by the HTTP threads are stacked, in arrival
- * order, into one {@link Predictor} call of at most {@code maxBatch} rows on the batcher's own thread.
+ * Dynamic batching for one loaded model, by combining: the HTTP threads queue their rows, and whichever
+ * of them finds the model free becomes the leader and runs what is queued, in arrival order, as
+ * {@link Predictor} calls of at most {@code maxBatch} rows, until its own request is answered. The others
+ * sleep until their answer is there or the leader hands the model on to them (the head of the queue).
  *
- * <p>With {@code maxDelayNanos = 0} the thread takes what is queued when it becomes free, so batches form
- * only while the model is busy; otherwise it waits at most that long after the first request for more.
- * A failure of the call fails every request of its batch with the same exception. After {@link #close()}
- * no request is accepted and those already queued are still served; then the thread ends.
+ * <p>A lone request therefore runs at once on its own thread, with no hand-over to another thread (the cost
+ * that made a dedicated batcher thread slower than no batching on a small model), and batches form exactly
+ * while the model is busy. With {@code maxDelayNanos > 0} the leader waits at most that long after the
+ * first request of a batch for more. A failure of the call fails every request of its batch with the same
+ * exception. After {@link #close()} no request is accepted and those already queued are still served.
  */
 final class Batcher implements AutoCloseable {
-    /** One request's rows and where its answer goes. */
-    record Job(float[] x, int rows, CompletableFuture<Answer> result) {}
-
-    private static final Job END = new Job(new float[0], 0, null);
+    /** One request's rows, where its answer goes and the thread waiting for it. */
+    record Job(float[] x, int rows, CompletableFuture<Answer> result, Thread waiter) {
+        Job(float[] x, int rows) {
+            this(x, rows, new CompletableFuture<>(), Thread.currentThread());
+        }
+    }
 
     private final Predictor predictor;
     private final int maxBatch;
     private final long maxDelayNanos;
     private final IntConsumer batchSizes;
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private boolean closed;   // guarded by this
-    private Job carry;        // a job taken that did not fit its batch: first of the next; batcher thread only
+    private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    private final ReentrantLock model = new ReentrantLock();
+    private volatile boolean closed;
 
     Batcher(String name, Predictor predictor, int maxBatch, long maxDelayNanos, IntConsumer batchSizes) {
         this.predictor = predictor;
         this.maxBatch = maxBatch;
         this.maxDelayNanos = maxDelayNanos;
         this.batchSizes = batchSizes;
-        this.thread = new Thread(this::run, "neurite-batch-" + name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
-    /** Queues {@code rows} rows (at most maxBatch); false when the batcher is closed (the model was reloaded). */
+    /** Queues a job of at most maxBatch rows; false when the batcher is closed (the model was reloaded). */
     synchronized boolean offer(Job job) {
         if (closed) {
             return false;
@@ -52,70 +57,110 @@ final class Batcher implements AutoCloseable {
         return true;
     }
 
-    /** Requests waiting for the batcher thread. */
+    /**
+     * Waits for the answer to {@code job} (offered by this thread), serving the queue while the model is
+     * free, for at most {@code timeoutNanos}.
+     *
+     * @throws ExecutionException the forward pass of the job's batch failed
+     */
+    Answer await(Job job, long timeoutNanos) throws TimeoutException, InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (!job.result().isDone()) {
+            if (model.tryLock()) {
+                try {
+                    while (!job.result().isDone()) {
+                        serveOne();
+                    }
+                } finally {
+                    model.unlock();
+                }
+                handOn();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    leave(job);
+                    throw new TimeoutException();
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    leave(job);
+                    throw new InterruptedException();
+                }
+            }
+        }
+        return job.result().get();
+    }
+
+    /** Requests waiting to be served. */
     int waiting() {
         return queue.size();
     }
 
-    /** Stops accepting; what is queued is still served, then the thread ends. */
+    /** Stops accepting; what is queued is still served by the threads waiting for it. */
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            queue.add(END);
-        }
+        closed = true;
     }
 
-    /** Waits at most {@code millis} for the thread to serve what was queued and end. */
+    /** Waits at most {@code millis} for what was queued to be served. */
     boolean awaitEnd(long millis) throws InterruptedException {
-        thread.join(Math.max(1, millis));
-        return !thread.isAlive();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
+        while (!queue.isEmpty() || model.isLocked()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
-    private void run() {
-        boolean ending = false;
-        while (!ending || carry != null) {
-            Job first = carry;
-            carry = null;
-            try {
-                if (first == null) {
-                    first = queue.take();
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (first == END) {
-                ending = true;
-                continue;
-            }
-            List<Job> batch = new ArrayList<>();
-            batch.add(first);
-            int rows = first.rows();
-            long deadline = System.nanoTime() + maxDelayNanos;
-            while (rows < maxBatch && !ending) {
-                Job next;
-                try {
-                    long wait = deadline - System.nanoTime();
-                    next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-                } catch (InterruptedException e) {
-                    next = null;
-                    ending = true;
-                }
-                if (next == null) {
-                    break;
-                }
-                if (next == END) {
-                    ending = true;
-                } else if (rows + next.rows() > maxBatch) {
-                    carry = next;
-                    break;
-                } else {
-                    batch.add(next);
-                    rows += next.rows();
-                }
-            }
-            serve(batch, rows);
+    /**
+     * Wakes the thread of the request at the head of the queue, so that it leads next: every thread that
+     * failed to take the model did so while a leader held it, and that leader's hand-on comes after.
+     */
+    private void handOn() {
+        Job next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter());
         }
+    }
+
+    /** A waiter that gives up takes its job out of the queue (if still there) and hands on, so none is stranded. */
+    private void leave(Job job) {
+        queue.remove(job);
+        handOn();
+    }
+
+    /** Takes one batch from the queue (the model's lock held) and serves it. */
+    private void serveOne() {
+        Job first = queue.poll();
+        if (first == null) {
+            return;
+        }
+        List<Job> batch = new ArrayList<>();
+        batch.add(first);
+        int rows = first.rows();
+        long deadline = System.nanoTime() + maxDelayNanos;
+        while (rows < maxBatch) {
+            Job next;
+            long wait = deadline - System.nanoTime();
+            try {
+                next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                next = null;
+            }
+            if (next == null) {
+                break;
+            }
+            if (rows + next.rows() > maxBatch) {
+                queue.offerFirst(next);         // the first of the next batch
+                break;
+            }
+            batch.add(next);
+            rows += next.rows();
+        }
+        serve(batch, rows);
     }
 
     private void serve(List<Job> batch, int rows) {
@@ -137,6 +182,11 @@ final class Batcher implements AutoCloseable {
         } catch (Throwable e) {
             for (Job j : batch) {
                 j.result().completeExceptionally(e);
+            }
+        }
+        for (Job j : batch) {
+            if (j.waiter() != Thread.currentThread()) {
+                LockSupport.unpark(j.waiter());
             }
         }
     }

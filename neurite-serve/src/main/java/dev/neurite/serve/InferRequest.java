@@ -157,8 +157,15 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
                 throw HttpError.badRequest("input \"input\": data[" + k + "] is " + (o instanceof String s ? JsonOut.write(s) : o)
                         + ", not a number");
             }
-            String text = n.text();
             float v;
+            if (type.equals("FP32")) {
+                v = n.fp32();
+                if (!Float.isFinite(v)) {
+                    throw HttpError.badRequest("input \"input\": data[" + k + "] is " + n.text() + ", too large for FP32");
+                }
+                return v;
+            }
+            String text = n.text();
             if (type.startsWith("INT")) {
                 long l;
                 try {
@@ -171,7 +178,7 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
                 }
                 v = l;
             } else {
-                v = type.equals("FP32") ? Float.parseFloat(text) : (float) Double.parseDouble(text);
+                v = (float) Double.parseDouble(text);
             }
             if (!Float.isFinite(v)) {
                 throw HttpError.badRequest("input \"input\": data[" + k + "] is " + text + ", too large for FP32");

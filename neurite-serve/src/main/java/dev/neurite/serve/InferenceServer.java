@@ -185,9 +185,9 @@ public final class InferenceServer implements AutoCloseable {
                     metrics.batch(slot.name, req.rows());
                     return ModelJson.response(slot.name, req.id(), loaded.model(), a, req.outputs());
                 }
-                CompletableFuture<Answer> result = new CompletableFuture<>();
-                if (loaded.batcher().offer(new Batcher.Job(req.x(), req.rows(), result))) {
-                    return ModelJson.response(slot.name, req.id(), loaded.model(), await(slot, result), req.outputs());
+                Batcher.Job job = new Batcher.Job(req.x(), req.rows());
+                if (loaded.batcher().offer(job)) {
+                    return ModelJson.response(slot.name, req.id(), loaded.model(), await(slot, loaded.batcher(), job), req.outputs());
                 }
                 ModelSlot.Loaded now = slot.current();          // reloaded since: the new model serves it
                 if (now.predictor().inputSize() != loaded.predictor().inputSize()
@@ -201,9 +201,9 @@ public final class InferenceServer implements AutoCloseable {
         }
     }
 
-    private Answer await(ModelSlot slot, CompletableFuture<Answer> result) {
+    private Answer await(ModelSlot slot, Batcher batcher, Batcher.Job job) {
         try {
-            return result.get(options.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+            return batcher.await(job, TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMillis()));
         } catch (TimeoutException e) {
             throw new HttpError(503, "model \"" + slot.name + "\" gave no answer within " + options.requestTimeoutMillis() + " ms");
         } catch (InterruptedException e) {

@@ -13,10 +13,80 @@ import java.util.Map;
  * The body's size is bounded before it gets here, so the tree is at most a few times its size.
  */
 final class JsonParser {
-    /** A JSON number, kept as its text. */
-    record Num(String text) {
+    /** A JSON number, kept as its place in the body (its text is cut out only when asked for). */
+    static final class Num {
+        /** Exact float powers of ten: 10^10 = 2^10 · 5^10 and 5^10 < 2^24. */
+        private static final float[] POW10 = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+
+        private final String src;
+        private final int start;
+        private final int end;
+
+        Num(String text) {
+            this(text, 0, text.length());
+        }
+
+        private Num(String src, int start, int end) {
+            this.src = src;
+            this.start = start;
+            this.end = end;
+        }
+
+        String text() {
+            return src.substring(start, end);
+        }
+
+        /**
+         * The nearest float, as {@link Float#parseFloat} gives it. Plain decimals of at most 9 digits whose
+         * digits make an integer m ≤ 2^24 with at most 10 after the point take the exact fast path (Clinger,
+         * 1990): m and 10^k are both floats, so the one correctly rounded division m / 10^k is the nearest
+         * float to the decimal. Anything else (exponents, longer numbers) goes through the JDK's parser.
+         */
+        float fp32() {
+            int k = start;
+            boolean negative = src.charAt(k) == '-';
+            if (negative) {
+                k++;
+            }
+            long m = 0;
+            int digits = 0;
+            int scale = 0;
+            boolean point = false;
+            for (; k < end; k++) {
+                char c = src.charAt(k);
+                if (c == '.') {
+                    point = true;
+                    continue;
+                }
+                if (c < '0' || c > '9' || (m != 0 || c != '0') && ++digits > 9) {
+                    return Float.parseFloat(text());
+                }
+                m = m * 10 + (c - '0');
+                if (point) {
+                    scale++;
+                }
+            }
+            if (m > 1 << 24 || scale >= POW10.length) {
+                return Float.parseFloat(text());
+            }
+            float v = (float) m / POW10[scale];
+            return negative ? -v : v;
+        }
+
         @Override
-        public String toString() { return text; }
+        public boolean equals(Object o) {
+            return o instanceof Num n && n.text().equals(text());
+        }
+
+        @Override
+        public int hashCode() {
+            return text().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
     }
 
     private final String s;
@@ -224,7 +294,7 @@ final class JsonParser {
             }
             digits();
         }
-        return new Num(s.substring(start, i));
+        return new Num(s, start, i);
     }
 
     private boolean digit() {

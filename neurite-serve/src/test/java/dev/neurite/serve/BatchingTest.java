@@ -1,5 +1,6 @@
 package dev.neurite.serve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,21 +137,84 @@ class BatchingTest {
         Predictor p = Predictor.of(ModelFile.load(Fixtures.classifier(dir, "m.neurite", 15)));
         AtomicInteger passes = new AtomicInteger();
         try (Batcher b = new Batcher("t", p, 64, 300_000_000L, rows -> passes.incrementAndGet())) {
-            List<CompletableFuture<Answer>> results = new ArrayList<>();
+            List<Batcher.Job> jobs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                CompletableFuture<Answer> f = new CompletableFuture<>();
                 // the third job claims two rows but brings one: the stacking of the batch fails
-                float[] x = Fixtures.rows(new Random(i), 1);
-                assertTrue(b.offer(new Batcher.Job(x, i == 2 ? 2 : 1, f)));
-                results.add(f);
+                Batcher.Job job = new Batcher.Job(Fixtures.rows(new Random(i), 1), i == 2 ? 2 : 1);
+                assertTrue(b.offer(job));
+                jobs.add(job);
             }
-            for (CompletableFuture<Answer> f : results) {
-                ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
-                assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e.toString());
+            // this thread leads: one batch of all five (they were queued before it took the model)
+            ExecutionException e = assertThrows(ExecutionException.class, () -> b.await(jobs.get(0), TimeUnit.SECONDS.toNanos(5)));
+            assertTrue(e.getCause() instanceof IndexOutOfBoundsException, e.toString());
+            for (Batcher.Job job : jobs) {
+                ExecutionException each = assertThrows(ExecutionException.class, () -> job.result().get(0, TimeUnit.SECONDS));
+                assertTrue(each.getCause() instanceof IndexOutOfBoundsException, each.toString());
             }
-            CompletableFuture<Answer> after = new CompletableFuture<>();
-            assertTrue(b.offer(new Batcher.Job(Fixtures.rows(new Random(9), 1), 1, after)));
-            assertEquals(1, after.get(5, TimeUnit.SECONDS).rows(), "the batcher still serves after a failure");
+            Batcher.Job after = new Batcher.Job(Fixtures.rows(new Random(9), 1), 1);
+            assertTrue(b.offer(after));
+            assertEquals(1, b.await(after, TimeUnit.SECONDS.toNanos(5)).rows(), "the batcher still serves after a failure");
+            assertEquals(1, passes.get(), "only the pass that worked is counted as a batch");
+        }
+    }
+
+    @Test
+    void concurrentWaitersEachGetTheirOwnRowsInBatchesOfAtMostMaxBatch() throws Exception {
+        Predictor p = Predictor.of(ModelFile.load(Fixtures.classifier(dir, "m.neurite", 15)));
+        List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Batcher b = new Batcher("t", p, 4, 0, sizes::add)) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<float[]>> answers = new ArrayList<>();
+                List<float[]> inputs = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    float[] x = Fixtures.rows(new Random(100 + i), 1);
+                    inputs.add(x);
+                    answers.add(pool.submit(() -> {
+                        Batcher.Job job = new Batcher.Job(x, 1);
+                        assertTrue(b.offer(job));
+                        return b.await(job, TimeUnit.SECONDS.toNanos(10)).values();
+                    }));
+                }
+                for (int i = 0; i < answers.size(); i++) {
+                    float[] alone = Answer.of(p, dev.neurite.tensor.Matrix.wrap(inputs.get(i), 1, p.inputSize())).values();
+                    assertArrayEquals(alone, answers.get(i).get(20, TimeUnit.SECONDS), "request " + i + " got its own rows back");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(b.awaitEnd(5000));
+            assertEquals(400, sizes.stream().mapToInt(Integer::intValue).sum(), sizes.toString());
+            assertTrue(sizes.stream().allMatch(n -> n >= 1 && n <= 4), sizes.toString());
+        }
+    }
+
+    @Test
+    void aWaiterThatTimesOutWhileAnotherLeadsGetsATimeoutAndTheQueueStillDrains() throws Exception {
+        Predictor p = Predictor.of(ModelFile.load(Fixtures.classifier(dir, "m.neurite", 15)));
+        try (Batcher b = new Batcher("t", p, 64, 400_000_000L, rows -> { })) {
+            Batcher.Job[] lead = new Batcher.Job[1];
+            Future<Answer> leader;
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            try {
+                leader = one.submit(() -> {
+                    lead[0] = new Batcher.Job(Fixtures.rows(new Random(1), 1), 1);
+                    assertTrue(b.offer(lead[0]));
+                    return b.await(lead[0], TimeUnit.SECONDS.toNanos(10));   // leads, waiting 400 ms for more rows
+                });
+                while (b.waiting() > 0 || lead[0] == null) {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(20);
+                Batcher.Job mine = new Batcher.Job(Fixtures.rows(new Random(2), 1), 1);
+                assertTrue(b.offer(mine));
+                assertThrows(java.util.concurrent.TimeoutException.class, () -> b.await(mine, TimeUnit.MILLISECONDS.toNanos(30)));
+                assertEquals(1, leader.get(10, TimeUnit.SECONDS).rows());
+                assertEquals(1, mine.result().get(10, TimeUnit.SECONDS).rows(), "the leader's batch took it meanwhile");
+            } finally {
+                one.shutdownNow();
+            }
+            assertTrue(b.awaitEnd(5000));
         }
     }
 

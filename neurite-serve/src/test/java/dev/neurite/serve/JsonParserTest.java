@@ -52,4 +52,29 @@ class JsonParserTest {
         assertEquals(List.of(List.of(Map.of())), JsonParser.parse("[[{}]]", 3));
         assertThrows(IllegalArgumentException.class, () -> JsonParser.parse("[[{\"a\":[]}]]", 3));
     }
+
+    /** The fast path of FP32 numbers gives Float.parseFloat's bits, on every form it takes and the ones it hands on. */
+    @Test
+    void fp32NumbersParseToTheBitsOfFloatParseFloat() {
+        java.util.Random r = new java.util.Random(7);
+        java.util.List<String> texts = new java.util.ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "1", "16777216", "16777217",
+                "0.1", "0.3", "0.7", "3.4028235", "0.0000001", "0.00000000001", "123456789", "1234567891", "0.999999999",
+                "1.5e3", "-2E-5", "0.0156863", "0.00392157", "9.99999999", "1.00000005"));
+        for (int i = 0; i < 200_000; i++) {
+            long m = r.nextInt(4) == 0 ? r.nextInt(1 << 25) : r.nextInt(1_000_000);
+            String digits = Long.toString(m);
+            int point = r.nextInt(digits.length() + 11);
+            String t = point <= digits.length() ? digits.substring(0, digits.length() - point) + (point > 0 ? "." + digits.substring(digits.length() - point) : "")
+                    : "0." + "0".repeat(point - digits.length()) + digits;
+            if (t.startsWith(".")) {
+                t = "0" + t;
+            }
+            texts.add(r.nextBoolean() ? "-" + t : t);
+        }
+        for (String t : texts) {
+            Object v = JsonParser.parse("[" + t + "]", 2);
+            float fast = ((JsonParser.Num) ((List<?>) v).get(0)).fp32();
+            assertEquals(Float.floatToRawIntBits(Float.parseFloat(t)), Float.floatToRawIntBits(fast), t);
+        }
+    }
 }
