@@ -17,12 +17,25 @@ public final class Batches {
     private final Dataset data;
     private final Batching batching;
     private final int[] order;
-    private final Matrix x;
-    private final Matrix y;
+    private Matrix x;
+    private Matrix y;
+    /** With prefetching: the other pair of buffers, which the next batch is gathered into meanwhile. */
+    private Matrix nextX;
+    private Matrix nextY;
+    private Prefetch.Request pending;
     private int position;
     private int batchIndex;
 
     public Batches(Dataset data, Batching batching) {
+        this(data, batching, false);
+    }
+
+    /**
+     * Batches that, with {@code prefetch}, gather batch i+1 on a background thread while batch i is
+     * used (for a trainer with a core to spare: the rows of a shuffled batch are scattered over the data
+     * set, so gathering them waits on memory). The batches and their bits are the same either way.
+     */
+    public Batches(Dataset data, Batching batching, boolean prefetch) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot make batches of an empty data set");
         }
@@ -32,6 +45,10 @@ public final class Batches {
         int max = batching.maxBatch(data.size());
         this.x = Matrix.zeros(max, data.inputSize());
         this.y = Matrix.zeros(max, data.targetSize());
+        if (prefetch) {
+            this.nextX = Matrix.zeros(max, data.inputSize());
+            this.nextY = Matrix.zeros(max, data.targetSize());
+        }
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -39,6 +56,7 @@ public final class Batches {
 
     /** Starts an epoch; a shuffled batching draws its order from {@code rng}. */
     public void startEpoch(Rng rng) {
+        settle();
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -65,6 +83,7 @@ public final class Batches {
         if (nextBatch < 0 || nextBatch > batchesPerEpoch()) {
             throw new IllegalArgumentException("batch " + nextBatch + " is outside [0, " + batchesPerEpoch() + "]");
         }
+        settle();
         System.arraycopy(order, 0, this.order, 0, order.length);
         position = 0;
         batchIndex = 0;
@@ -99,18 +118,46 @@ public final class Batches {
             return false;
         }
         int size = sizeOf(batchIndex, n);
-        x.resizeRows(size);
-        y.resizeRows(size);
-        int in = data.inputSize(), k = data.targetSize();
-        float[] sx = data.x().data(), sy = data.y().data(), bx = x.data(), by = y.data();
-        for (int i = 0; i < size; i++) {
-            int src = order[position + i];
-            System.arraycopy(sx, src * in, bx, i * in, in);
-            System.arraycopy(sy, src * k, by, i * k, k);
+        if (pending != null) {
+            pending.await();           // gathered meanwhile (or now, by this thread, if the other had not begun)
+            pending = null;
+            Matrix tx = x, ty = y;
+            x = nextX;
+            y = nextY;
+            nextX = tx;
+            nextY = ty;
+        } else {
+            gather(x, y, position, size);
         }
         position += size;
         batchIndex++;
+        if (nextX != null && position < n) {
+            int from = position, count = sizeOf(batchIndex, n);
+            Matrix bx = nextX, by = nextY;
+            pending = Prefetch.submit(() -> gather(bx, by, from, count));
+        }
         return true;
+    }
+
+    /** Waits for a batch being gathered in the background, before the order it reads changes. */
+    private void settle() {
+        if (pending != null) {
+            pending.await();
+            pending = null;
+        }
+    }
+
+    /** The examples {@code order[from, from + size)} into {@code bx, by}. */
+    private void gather(Matrix bx, Matrix by, int from, int size) {
+        bx.resizeRows(size);
+        by.resizeRows(size);
+        int in = data.inputSize(), k = data.targetSize();
+        float[] sx = data.x().data(), sy = data.y().data(), dx = bx.data(), dy = by.data();
+        for (int i = 0; i < size; i++) {
+            int src = order[from + i];
+            System.arraycopy(sx, src * in, dx, i * in, in);
+            System.arraycopy(sy, src * k, dy, i * k, k);
+        }
     }
 
     /** The index of the current batch in the epoch, from 0. */

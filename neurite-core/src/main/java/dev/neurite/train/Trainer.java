@@ -145,7 +145,7 @@ public final class Trainer {
         Network network = state.network;
         TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels());
         TrainingData.check(network, train, validation);
-        Batches batches = new Batches(train, batching);
+        Batches batches = new Batches(train, batching, threads > 1);     // a second core gathers the next batch
         try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
              Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);
