@@ -68,7 +68,9 @@ public final class Gemm {
 
     /**
      * {@code C = A·B}. A single row of A (one example at inference) skips A's zero entries, with the
-     * indices of the others gathered into the calling thread's scratch; the bits are the dense path's.
+     * indices of the others gathered into the calling thread's scratch; a batch whose A is mostly zeros
+     * (MNIST images) skips the steps where six rows at a time are all zero ({@link SparseTiles}). The bits
+     * are the dense path's either way.
      */
     public static void mult(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int m = A.rows(), k = A.cols(), n = B.cols();
@@ -77,6 +79,10 @@ public final class Gemm {
         float[] a = A.data(), b = B.data(), c = C.data();
         if (VECTOR && m == 1) {
             VectorRow.sparseRow(a, b, c, k, n, Scratch.indices(k));
+            return;
+        }
+        if (VECTOR && SparseTiles.worthIt(a, m * k, n)) {
+            split(par, m, (long) m * k * n, (i0, i1) -> SparseTiles.mult(a, b, c, m, k, n, i0, i1));
             return;
         }
         mult(par, a, b, c, m, k, n);

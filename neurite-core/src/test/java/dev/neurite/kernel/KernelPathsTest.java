@@ -157,6 +157,53 @@ class KernelPathsTest {
         }
     }
 
+    /** A with about {@code zeros} of its entries zero, and some whole rows and columns of zeros (as in MNIST). */
+    private static Matrix sparse(int rows, int cols, double zeros, long seed) {
+        Matrix A = TestData.uniform(rows, cols, -1, 1, seed);
+        java.util.Random r = new java.util.Random(seed);
+        for (int i = 0; i < A.size(); i++) {
+            if (r.nextDouble() < zeros || (i / cols) % 7 == 3 || (i % cols) % 5 == 1) {
+                A.data()[i] = r.nextBoolean() ? 0f : -0f;
+            }
+        }
+        return A;
+    }
+
+    /** The sparse-tile kernel gives the broadcast kernel's bits, over a whole range and in two thread chunks. */
+    private static void checkSparseTiles(int m, int k, int n, long seed) {
+        String what = "sparse tiles " + m + "x" + k + "x" + n;
+        Matrix A = sparse(m, k, 0.8, seed), B = TestData.uniform(k, n, -1, 1, seed + 1);
+        float[] dense = nan(m, n), tiles = nan(m, n), chunks = nan(m, n);
+        VectorGemm.broadcast(A.data(), k, 1, B.data(), dense, k, n, 0, m, m);
+        SparseTiles.mult(A.data(), B.data(), tiles, m, k, n, 0, m);
+        assertSameBits(dense, tiles, m * n, what);
+        int cut = m / 3 / 8 * 8;
+        SparseTiles.mult(A.data(), B.data(), chunks, m, k, n, cut, m);
+        SparseTiles.mult(A.data(), B.data(), chunks, m, k, n, 0, cut);
+        assertSameBits(dense, chunks, m * n, what + " in two chunks");
+        Matrix gemm = Matrix.zeros(m, n).fill(Float.NaN);
+        Gemm.mult(A, B, gemm);
+        assertSameBits(dense, gemm.data(), m * n, what + " through Gemm.mult");
+    }
+
+    @Test
+    @Order(3)
+    void theSparseTileKernelGivesTheDenseBits() {
+        int block = SparseTiles.BLOCK;
+        for (int m : new int[] {2, 5, 6, 7, 12, 13, 17, 50, 64, 128}) {
+            for (int k : new int[] {1, 7, 30, 128}) {
+                for (int n : new int[] {block, block + 3, 2 * block + block / 2}) {
+                    checkSparseTiles(m, k, n, m * 1000L + k * 10L + n);
+                }
+            }
+        }
+        checkSparseTiles(128, 784, 1024, 5);        // the wide net's first layer
+        checkSparseTiles(1000, 784, 128, 6);        // batch-1000 inference of 784-128-10
+        assertTrue(SparseTiles.worthIt(sparse(64, 784, 0.8, 1).data(), 64 * 784, 128), "MNIST-like input takes the sparse path");
+        assertTrue(!SparseTiles.worthIt(sparse(64, 784, 0.3, 1).data(), 64 * 784, 128), "a dense input does not");
+        assertTrue(!SparseTiles.worthIt(sparse(64, 784, 0.8, 1).data(), 64 * 784, 30), "nor a layer narrower than a tile");
+    }
+
     @Test
     @Order(1)
     void everyPathMatchesTheNaiveTwinOnEverySmallShape() {
