@@ -15,7 +15,7 @@ final class ChartPng {
     private ChartPng() {}
 
     static byte[] of(SvgChart c) throws IOException {
-        XYChart chart = new XYChartBuilder().width(720).height(400).title(c.title()).xAxisTitle(c.xLabel()).yAxisTitle(c.yLabel()).build();
+        XYChart chart = new XYChartBuilder().width(c.width()).height(c.height()).title(c.title()).xAxisTitle(c.xLabel()).yAxisTitle(c.yLabel()).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xe5, 0xe7, 0xeb));
         chart.getStyler().setLegendVisible(c.series().size() > 1);

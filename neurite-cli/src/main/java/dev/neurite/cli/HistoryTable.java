@@ -22,16 +22,24 @@ final class HistoryTable {
                 i = rows - MAX_ROWS / 2;
                 continue;
             }
-            String[] cells = lines[i].split(",", -1);
+            String[] cells = lines[i].split(",", -1), names = lines[0].split(",", -1);
             boolean marked = cells[0].equals(Integer.toString(markedEpoch));
             h.append(marked ? "<tr class=\"kept\" data-epoch=\"" : "<tr data-epoch=\"").append(Html.escape(cells[0])).append("\">");
             for (int c = 0; c < cells.length; c++) {
                 String v = cells[c];
                 h.append(c == 0 ? "<th>" : "<td>").append(c == 0 || v.isEmpty() ? Html.escape(v.isEmpty() ? "\u2014" : v)
-                        : Html.f4(Double.parseDouble(v))).append(c == 0 ? "</th>" : "</td>");
+                        : format(names[c], Double.parseDouble(v))).append(c == 0 ? "</th>" : "</td>");
             }
             h.append("</tr>\n");
         }
         return h.append("</tbody>\n</table>\n").toString();
+    }
+
+    private static String format(String column, double v) {
+        return switch (column) {
+            case "lr" -> Describe.g(v);
+            case "seconds" -> String.format(java.util.Locale.ROOT, "%.2f", v);
+            default -> Html.f4(v);
+        };
     }
 }

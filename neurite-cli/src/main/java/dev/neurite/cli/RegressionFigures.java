@@ -28,8 +28,8 @@ final class RegressionFigures {
     void add(Predictor predictor, Dataset shown, String setName, Evaluation ev, List<String> targetNames) throws IOException {
         Matrix predicted = predictor.predict(shown.x()), actual = shown.y();
         int n = shown.size(), k = Math.min(TARGETS, actual.cols()), stride = (n + POINTS - 1) / POINTS, m = (n + stride - 1) / stride;
-        SvgChart scatter = new SvgChart("Predicted against actual (" + setName + ")", "actual", "predicted").reference("identity");
-        SvgChart residuals = new SvgChart("Residuals (" + setName + ")", "predicted", "actual \u2212 predicted").reference("zero");
+        SvgChart scatter = new SvgChart("Predicted against actual (" + setName + ")", "actual", "predicted").size(520, 460).reference("identity");
+        SvgChart residuals = new SvgChart("Residuals (" + setName + ")", "predicted", "actual \u2212 predicted").size(520, 460).reference("zero");
         for (int t = 0; t < k; t++) {
             double[] y = new double[m], yhat = new double[m], res = new double[m];
             for (int j = 0; j < m; j++) {

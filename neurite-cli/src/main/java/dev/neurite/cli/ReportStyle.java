@@ -29,6 +29,8 @@ final class ReportStyle {
             "th,td{padding:5px 12px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}",
             "table.classes td{text-align:right}table.classes tfoot th,table.classes tfoot td{border-top:2px solid var(--line)}",
             "table.classes tr.worst{background:#fef2f2}",
+            "table.history tr.kept{background:#eff6ff}table.history tr.kept th,table.history tr.kept td{font-weight:650}",
+            "table.history{font-size:14px}",
             "table.kv th{color:var(--muted);font-weight:600;white-space:nowrap}",
             ".files a{margin-right:10px;color:var(--accent)}",
             ".mistakes{display:grid;grid-template-columns:repeat(auto-fill,minmax(100px,1fr));gap:12px}",

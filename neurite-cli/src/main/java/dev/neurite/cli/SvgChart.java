@@ -15,7 +15,8 @@ final class SvgChart {
     record Series(String name, Color colour, double[] x, double[] y, boolean points) {}
 
     static final String FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Helvetica, Arial, sans-serif";
-    private static final int WIDTH = 720, HEIGHT = 400, LEFT = 72, RIGHT = 24, TOP = 58, BOTTOM = 50;
+    private static final int LEFT = 72, RIGHT = 24, TOP = 58, BOTTOM = 50;
+    private int width = 720, height = 400;
 
     private final String title, xLabel, yLabel;
     private final List<Series> series = new ArrayList<>();
@@ -37,6 +38,20 @@ final class SvgChart {
         series.add(s);
         return this;
     }
+
+    /** The size in pixels (default 720×400). */
+    SvgChart size(int width, int height) {
+        if (width < 200 || height < 160) {
+            throw new IllegalArgumentException("a chart needs at least 200×160 pixels, was " + width + "×" + height);
+        }
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    int width() { return width; }
+
+    int height() { return height; }
 
     /** Whole-number ticks on the x axis (epochs, iterations). */
     SvgChart integerX() {
@@ -82,10 +97,10 @@ final class SvgChart {
             xr = yr = new double[] {Math.min(xr[0], yr[0]), Math.max(xr[1], yr[1])};
         }
         Axis xa = Axis.of(xr[0], xr[1], integerX), ya = Axis.of(yr[0], yr[1], false);
-        double pw = WIDTH - LEFT - RIGHT, ph = HEIGHT - TOP - BOTTOM;
+        double pw = width - LEFT - RIGHT, ph = height - TOP - BOTTOM;
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" role=\"img\" font-family=\"")
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+                .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" role=\"img\" font-family=\"")
                 .append(FONT).append("\" font-size=\"12\" fill=\"").append(Contrast.hex(Contrast.INK)).append("\">\n<title>")
                 .append(Html.escape(title)).append("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
                 .append("<text x=\"").append(LEFT).append("\" y=\"22\" font-size=\"15\" font-weight=\"600\">").append(Html.escape(title)).append("</text>\n");
@@ -103,7 +118,7 @@ final class SvgChart {
         }
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#9ca3af\"/>%n",
                 LEFT, TOP, pw, ph));
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", LEFT + pw / 2, HEIGHT - 10,
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", LEFT + pw / 2, height - 10,
                 Html.escape(xLabel)));
         s.append(String.format(Locale.ROOT, "<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">%s</text>%n",
                 TOP + ph / 2, Html.escape(yLabel)));

@@ -35,6 +35,7 @@ final class TrainReport {
     private final EpochStats kept;
     private final boolean restored;
     private final String marker;
+    private String commandLine, finished;
 
     private TrainReport(TrainCommand cmd, History history, EpochMetrics measured, Report r) {
         this.cmd = cmd;
@@ -76,10 +77,11 @@ final class TrainReport {
 
     private void header(String dataName, Dataset train, Dataset validation, Dataset test, double seconds) {
         List<String> args = cmd.spec.commandLine().getParseResult().originalArgs();
-        r.runInfo("command", Describe.commandLine(!args.isEmpty() && args.get(0).equals("train") ? args
-                : java.util.stream.Stream.concat(java.util.stream.Stream.of("train"), args.stream()).toList()));
-        r.runInfo("finished", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-                .format(Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
+        commandLine = Describe.commandLine(!args.isEmpty() && args.get(0).equals("train") ? args
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of("train"), args.stream()).toList());
+        finished = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                .format(Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        r.runInfo("command", commandLine).runInfo("finished", finished);
         r.runInfo("data", dataName + ": " + train.size() + " training examples"
                 + (validation == null ? "" : ", " + validation.size() + " held out for validation")
                 + (test == null ? ", no test data" : ", " + test.size() + " test examples"));
@@ -146,8 +148,9 @@ final class TrainReport {
         if (any(test)) {
             loss.add(new SvgChart.Series("test", Report.TEST, x, test, false));
         }
-        r.chart("loss", "Loss", "Training loss is the mean over each epoch's batches as they were trained (dropout on, weights moving);"
-                + " validation and test loss are measured after the epoch in inference mode. The dashed line marks "
+        String others = any(val) && any(test) ? "validation and test loss are" : any(val) ? "validation loss is" : any(test) ? "test loss is" : null;
+        r.chart("loss", "Loss", "Training loss is the mean over each epoch's batches as they were trained (dropout on, weights moving)"
+                + (others == null ? "." : "; " + others + " measured after the epoch in inference mode.") + " The dashed line marks "
                 + (restored ? "the epoch whose weights the model keeps." : "the epoch with the lowest " + monitored() + "."), loss);
         if (!measured.regression()) {
             Map<Integer, Double> testAcc = measured.testAccuracy();
@@ -199,6 +202,8 @@ final class TrainReport {
         }
         files.column("lr", of(EpochStats::learningRate)).column("seconds", of(EpochStats::seconds));
         Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("command", commandLine);
+        facts.put("finished", finished);
         facts.put("data", dataName);
         facts.put("epochs_run", h.size());
         facts.put("best_epoch", history.bestEpoch() + 1);
