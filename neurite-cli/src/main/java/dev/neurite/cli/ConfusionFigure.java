@@ -54,13 +54,6 @@ final class ConfusionFigure {
         this.names = names;
         this.normalised = normalised;
         this.title = (normalised ? "Confusion matrix, % of each true class" : "Confusion matrix") + " (" + setName + ")";
-        int longest = names.stream().mapToInt(n -> short12(n).length()).max().orElse(1);
-        cell = Math.max(10, Math.min(56, Math.floor(480.0 / k)));
-        left = 40 + 7.5 * longest;
-        top = 56;
-        labelHeight = longest > 3 ? 8 + 6.2 * longest : 22;
-        width = (int) Math.ceil(Math.max(left + k * cell + 24, 7.6 * title.length() + 40));
-        height = (int) Math.ceil(top + k * cell + labelHeight + 34);
         List<String> labels = new ArrayList<>();
         int widest = 1;
         for (int t = 0; t < k; t++) {
@@ -74,8 +67,16 @@ final class ConfusionFigure {
                 widest = Math.max(widest, label.length());
             }
         }
+        // at least 9 px digits: the grid grows with the classes rather than shrinking its numbers away
+        cell = Math.min(56, Math.max(Math.floor(480.0 / k), Math.ceil(DIGIT_WIDTH * 9 * widest + 6)));
+        int longest = names.stream().mapToInt(n -> short12(n).length()).max().orElse(1);
+        left = 40 + 7.5 * longest;
+        top = 56;
+        labelHeight = longest > 3 ? 8 + 6.2 * longest : 22;
+        width = (int) Math.ceil(Math.max(left + k * cell + 24, 7.6 * title.length() + 40));
+        height = (int) Math.ceil(top + k * cell + labelHeight + 34);
         double fs = Math.min(13, (cell - 6) / (DIGIT_WIDTH * widest));
-        fontSize = fs >= 7 ? Math.floor(fs * 10) / 10 : 0;
+        fontSize = Math.floor(fs * 10) / 10;
         for (int t = 0, i = 0; t < k; t++) {
             long row = 0;
             for (long v : counts[t]) {
@@ -86,7 +87,7 @@ final class ConfusionFigure {
                 Color fill = counts[t][p] == 0 ? EMPTY : t == p ? Contrast.mix(RIGHT_LIGHT, RIGHT_DARK, 0.1 + 0.9 * share)
                         : Contrast.mix(WRONG_LIGHT, WRONG_DARK, 0.2 + 0.8 * Math.sqrt(Math.min(1, share / 0.25)));
                 Color text = counts[t][p] == 0 ? EMPTY_TEXT : Contrast.textOn(fill);
-                cells.add(new Cell(t, p, counts[t][p], left + p * cell, top + t * cell, cell, fill, text, fontSize > 0 ? labels.get(i) : ""));
+                cells.add(new Cell(t, p, counts[t][p], left + p * cell, top + t * cell, cell, fill, text, labels.get(i)));
             }
         }
     }

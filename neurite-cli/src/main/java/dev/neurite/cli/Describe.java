@@ -64,6 +64,12 @@ final class Describe {
         throw new IllegalArgumentException("unknown schedule " + s.getClass().getSimpleName());
     }
 
+    /** The layers in order: "784 inputs → dense(784→128) → relu → dense(128→10) → softmax". */
+    static String layers(dev.neurite.model.Network network) {
+        return network.inputSize() + " inputs \u2192 " + String.join(" \u2192 ",
+                network.layers().stream().map(dev.neurite.layer.Layer::describe).toList());
+    }
+
     /** A number as people write it: 0.001, 1e-08, 0.9, 30. */
     static String g(double v) {
         String s = String.format(Locale.ROOT, "%.6g", v);

@@ -114,7 +114,8 @@ final class Report {
     /** Adds index.html and writes the finished report into its folder. */
     void finish(String title, Map<String, String> configuration, Map<String, String> metrics) throws IOException {
         StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"neurite\"><title>")
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"neurite\">"
+                + "<link rel=\"icon\" href=\"data:,\"><title>")
                 .append(Html.escape(title)).append("</title>\n<style>").append(ReportStyle.CSS).append("</style></head>\n<body><main>\n<header><h1>")
                 .append(Html.escape(title)).append("</h1>\n");
         if (!run.isEmpty()) {

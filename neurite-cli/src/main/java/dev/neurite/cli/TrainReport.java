@@ -221,8 +221,7 @@ final class TrainReport {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("data", dataName + " (" + train.size() + " training examples, " + train.inputSize() + " features)");
         c.put("architecture", network.architecture().toSpec());
-        c.put("layers", network.inputSize() + " inputs \u2192 " + String.join(" \u2192 ",
-                network.layers().stream().map(dev.neurite.layer.Layer::describe).toList()));
+        c.put("layers", Describe.layers(network));
         c.put("parameters", String.format(Locale.ROOT, "%,d", network.parameterCount()));
         c.put("loss", loss.cliName());
         c.put("optimizer", Describe.optimizer(trainer.optimizer()));
