@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "neurite-report",
-            description = "Write loss and accuracy curves (PNG, SVG), a confusion matrix, misclassified images and index.html here (default: ${DEFAULT-VALUE}).")
+            description = "Write a report here: index.html with the curves, confusion matrices, per-class figures and misclassified images, and the history as CSV and JSON (default: ${DEFAULT-VALUE}).")
     Path report;
 
     @Option(names = "--no-report", description = "Write no report.")
