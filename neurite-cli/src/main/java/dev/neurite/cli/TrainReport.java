@@ -59,7 +59,7 @@ final class TrainReport {
             String setName = test != null ? "test" : validation != null ? "validation" : "training";
             Evaluation ev = shown == test && result != null ? result : predictor.evaluate(shown);
             t.cards(ev, setName, shown.size(), seconds, validation != null);
-            t.curves(validation != null);
+            t.curves();
             if (measured.regression()) {
                 new RegressionFigures(r).add(predictor, shown, setName, ev, train.targetNames());
             } else {
@@ -138,7 +138,7 @@ final class TrainReport {
         return new SvgChart(title, "epoch", yLabel).integerX().marker(history.bestEpoch() + 1, marker);
     }
 
-    private void curves(boolean hasValidation) throws IOException {
+    private void curves() throws IOException {
         double[] x = of(s -> s.epoch() + 1);
         SvgChart loss = chart("Loss per epoch", "loss").add(new SvgChart.Series("training", Report.TRAINING, x, of(EpochStats::trainLoss), false));
         double[] val = of(EpochStats::validationLoss), test = of(s -> measured.loss("test", s.epoch()));
