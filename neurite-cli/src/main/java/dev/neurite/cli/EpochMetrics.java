@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * What {@code train} measures after each epoch beyond the trainer's own figures, in inference mode: a
- * classifier's test accuracy; a regression's RMSE, MAE and R² on the validation and the test data (on the
+ * classifier's test accuracy and loss; a regression's RMSE, MAE and R² on the validation and the test data (on the
  * training data when there is neither). A regression shows no accuracy anywhere.
  */
 final class EpochMetrics {
@@ -22,6 +22,7 @@ final class EpochMetrics {
     private final boolean regression;
     private final Map<String, Dataset> sets = new LinkedHashMap<>();
     private final Map<Integer, Map<String, Double>> byEpoch = new HashMap<>();
+    private final Map<Integer, Map<String, Double>> losses = new HashMap<>();
 
     EpochMetrics(Network network, Loss loss, boolean regression, Dataset train, Dataset validation, Dataset test) {
         this.network = network;
@@ -46,9 +47,10 @@ final class EpochMetrics {
 
     /** Measures the network after {@code epoch}; the figures by name ({@code test_acc}, {@code val_rmse}, …). */
     Map<String, Double> measure(int epoch) {
-        Map<String, Double> figures = new LinkedHashMap<>();
+        Map<String, Double> figures = new LinkedHashMap<>(), lossBySet = new HashMap<>();
         for (Map.Entry<String, Dataset> e : sets.entrySet()) {
             Evaluation ev = Evaluation.of(network, e.getValue(), loss);
+            lossBySet.put(e.getKey(), ev.loss());
             if (regression) {
                 figures.put(e.getKey() + "_rmse", ev.rmse());
                 figures.put(e.getKey() + "_mae", ev.mae());
@@ -61,12 +63,23 @@ final class EpochMetrics {
             figures.put("test_acc", Double.NaN);
         }
         byEpoch.put(epoch, figures);
+        losses.put(epoch, lossBySet);
         return figures;
     }
 
     /** The figures of {@code epoch}, empty when it was not measured (a resumed run's earlier epochs). */
     Map<String, Double> of(int epoch) {
         return byEpoch.getOrDefault(epoch, Map.of());
+    }
+
+    /** The loss on {@code set} ("test", "val" or "train") measured after {@code epoch}, or NaN when it was not. */
+    double loss(String set, int epoch) {
+        return losses.getOrDefault(epoch, Map.of()).getOrDefault(set, Double.NaN);
+    }
+
+    /** Whether {@code set} ("test", "val" or "train") is measured after each epoch. */
+    boolean measures(String set) {
+        return sets.containsKey(set);
     }
 
     /** A classifier's test accuracy per epoch (empty without test data or for a regression). */

@@ -1,43 +1,32 @@
 package dev.neurite.cli;
 
-import dev.neurite.data.Dataset;
-import dev.neurite.metrics.Evaluation;
-import dev.neurite.infer.Predictor;
-import dev.neurite.train.EpochStats;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A training report: loss and accuracy curves (PNG and SVG), a confusion-matrix heat map, a grid of
- * misclassified test images for image data (for a regression: RMSE and R² curves instead of accuracy), and
- * an {@code index.html} bringing them together with the configuration and the final metrics. Everything is
- * drawn in memory first and written only when complete, into a folder the report owns ({@link ReportFolder}:
- * a new or empty folder, or an earlier report's), so a failed run writes nothing and a report never deletes
- * what it did not write.
+ * A report: an {@code index.html} that stands alone (no script, no external resource: charts are inline
+ * SVG with real text, images are inline PNGs) and the files beside it (each chart as SVG and PNG, data as
+ * CSV and JSON). Everything is put together in memory first and written only when complete, into a folder
+ * the report owns ({@link ReportFolder}: a new or empty folder, or an earlier report's), so a failed run
+ * writes nothing and a report never deletes what it did not write. {@link TrainReport} fills it for a
+ * training run.
  */
 final class Report {
+    /** The series colours (Okabe and Ito's palette, told apart also with colour-blindness). */
+    static final Color TRAINING = new Color(0x00, 0x72, 0xb2), VALIDATION = new Color(0xd5, 0x5e, 0x00),
+            TEST = new Color(0x00, 0x9e, 0x73), RATE = new Color(0xcc, 0x79, 0xa7);
+
     private final Path dir;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
-    private final List<String> figures = new ArrayList<>();
+    private final Map<String, String> run = new LinkedHashMap<>();
+    private final List<String[]> cards = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder();
 
     private Report(Path dir) {
         this.dir = dir;
@@ -54,139 +43,106 @@ final class Report {
         ReportFolder.check(dir);
     }
 
-    /** One chart of several series against the epoch (or iteration) number, as PNG and SVG. */
+    /** One chart of several series against the epoch (or iteration) number, counted from 1. */
     Report curves(String file, String title, String xLabel, String yLabel, Map<String, double[]> series) throws IOException {
-        XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(series.size() > 1);
+        SvgChart chart = new SvgChart(title, xLabel, yLabel).integerX();
+        Color[] colours = {TRAINING, VALIDATION, TEST, RATE};
+        int i = 0;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
-            double[] y = e.getValue();
-            double[] x = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                x[i] = i + 1;
-            }
-            chart.addSeries(e.getKey(), x, y).setMarker(y.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            chart.add(new SvgChart.Series(e.getKey(), colours[i++ % colours.length], counting(e.getValue().length), e.getValue(), false));
         }
-        draw(file, chart);
+        return chart(file, title, null, chart);
+    }
+
+    /** 1, 2, …, n. */
+    static double[] counting(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+        }
+        return x;
+    }
+
+    /** A chart as a section of the page (inline SVG), and as {@code file.svg} and {@code file.png} beside it. */
+    Report chart(String file, String heading, String note, SvgChart chart) throws IOException {
+        return section(file, heading, note, figure(file, chart.svg(), ChartPng.of(chart)));
+    }
+
+    /** A figure's HTML (the inline SVG and links to its files); {@code file.svg} and {@code file.png} join the report. */
+    String figure(String file, String svg, byte[] png) {
+        files.put(file + ".svg", svg.getBytes(StandardCharsets.UTF_8));
+        files.put(file + ".png", png);
+        return "<figure class=\"chart\" id=\"figure-" + Html.escape(file) + "\">" + svg + "</figure>\n" + links(file + ".svg", file + ".png");
+    }
+
+    /** A section of the page: a heading, an optional note, and HTML. */
+    Report section(String id, String heading, String note, String html) {
+        body.append("<section id=\"").append(Html.escape(id)).append("\">\n<h2>").append(Html.escape(heading)).append("</h2>\n");
+        if (note != null) {
+            body.append("<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
+        }
+        body.append(html).append("</section>\n");
         return this;
     }
 
-    /** The loss and accuracy curves of a training history; test accuracy per epoch when known. */
-    Report history(List<EpochStats> history, Map<Integer, Double> testAccuracy) throws IOException {
-        Map<String, double[]> loss = new java.util.LinkedHashMap<>();
-        loss.put("training", history.stream().mapToDouble(EpochStats::trainLoss).toArray());
-        if (history.stream().anyMatch(s -> !Double.isNaN(s.validationLoss()))) {
-            loss.put("validation", history.stream().mapToDouble(EpochStats::validationLoss).toArray());
-        }
-        curves("loss", "Loss per epoch", "epoch", "loss", loss);
-        if (history.stream().anyMatch(s -> !Double.isNaN(s.trainAccuracy()))) {
-            Map<String, double[]> acc = new java.util.LinkedHashMap<>();
-            acc.put("training", history.stream().mapToDouble(EpochStats::trainAccuracy).toArray());
-            if (history.stream().anyMatch(s -> !Double.isNaN(s.validationAccuracy()))) {
-                acc.put("validation", history.stream().mapToDouble(EpochStats::validationAccuracy).toArray());
-            }
-            if (!testAccuracy.isEmpty()) {
-                acc.put("test", history.stream().mapToDouble(s -> testAccuracy.getOrDefault(s.epoch(), Double.NaN)).toArray());
-            }
-            curves("accuracy", "Accuracy per epoch", "epoch", "accuracy", acc);
-        }
+    /** A file beside the page (a data file, an image sheet). */
+    Report file(String name, byte[] content) {
+        files.put(name, content);
         return this;
     }
 
-    /** A regression's RMSE and R² per epoch, one series per data set measured (see {@link EpochMetrics}). */
-    Report regressionCurves(List<EpochStats> history, EpochMetrics measured) throws IOException {
-        List<Integer> epochs = history.stream().map(EpochStats::epoch).toList();
-        curves("rmse", "RMSE per epoch", "epoch", "RMSE", measured.series("rmse", epochs));
-        curves("r2", "R\u00b2 per epoch", "epoch", "R\u00b2", measured.series("r2", epochs));
+    /** A line of the header: what was run, when, on what. */
+    Report runInfo(String label, String value) {
+        run.put(label, value);
         return this;
     }
 
-    /** The confusion matrix as a heat map (rows: true class, columns: predicted). */
-    Report confusion(Evaluation ev, List<String> names) throws IOException {
-        long[][] c = ev.confusion();
-        int k = c.length;
-        List<Number[]> cells = new ArrayList<>();
-        for (int t = 0; t < k; t++) {
-            for (int p = 0; p < k; p++) {
-                cells.add(new Number[] {p, k - 1 - t, c[t][p]});
-            }
-        }
-        List<String> reversed = new ArrayList<>(names);
-        java.util.Collections.reverse(reversed);
-        HeatMapChart chart = new HeatMapChartBuilder().width(560).height(520).title("Confusion matrix (test)")
-                .xAxisTitle("predicted").yAxisTitle("true").build();
-        chart.getStyler().setShowValue(k <= 20);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
-        chart.addSeries("count", names, reversed, cells);
-        draw("confusion", chart);
+    /** A headline figure at the top of the page, with a short note under it (may be null). */
+    Report card(String label, String value, String note) {
+        cards.add(new String[] {label, value, note});
         return this;
     }
 
-    /** Up to 48 misclassified test images, each captioned "true → predicted"; only for square image inputs. */
-    Report misclassified(Predictor predictor, Dataset test, List<String> names) throws IOException {
-        int side = (int) Math.round(Math.sqrt(test.inputSize()));
-        if (side * side != test.inputSize() || !test.hasLabels()) {
-            return this;
+    static String links(String... names) {
+        StringBuilder s = new StringBuilder("<p class=\"files\">");
+        for (String n : names) {
+            s.append("<a href=\"").append(Html.escape(n)).append("\">").append(Html.escape(n)).append("</a> ");
         }
-        int[] predicted = predictor.classes(test.x());
-        List<Integer> wrong = new ArrayList<>();
-        for (int i = 0; i < test.size() && wrong.size() < 48; i++) {
-            if (predicted[i] != test.label(i)) {
-                wrong.add(i);
-            }
-        }
-        if (wrong.isEmpty()) {
-            return this;
-        }
-        int scale = 3, cell = side * scale, cols = 8, caption = 16;
-        int rows = (wrong.size() + cols - 1) / cols;
-        BufferedImage img = new BufferedImage(cols * (cell + 8), rows * (cell + caption + 8), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        float[] x = test.x().data();
-        for (int w = 0; w < wrong.size(); w++) {
-            int i = wrong.get(w), ox = (w % cols) * (cell + 8) + 4, oy = (w / cols) * (cell + caption + 8) + 4;
-            for (int p = 0; p < side * side; p++) {
-                int v = Math.max(0, Math.min(255, Math.round(255 * x[i * side * side + p])));
-                g.setColor(new Color(v, v, v));
-                g.fillRect(ox + (p % side) * scale, oy + (p / side) * scale, scale, scale);
-            }
-            g.setColor(new Color(160, 0, 0));
-            g.drawString(names.get(test.label(i)) + " \u2192 " + names.get(predicted[i]), ox, oy + cell + 12);
-        }
-        g.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", png);
-        files.put("misclassified.png", png.toByteArray());
-        figures.add("misclassified");
-        return this;
-    }
-
-    private void draw(String figure, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws IOException {
-        files.put(figure + ".png", BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        files.put(figure + ".svg", svg.toByteArray());
-        figures.add(figure);
+        return s.append("</p>\n").toString();
     }
 
     /** Adds index.html and writes the finished report into its folder. */
     void finish(String title, Map<String, String> configuration, Map<String, String> metrics) throws IOException {
-        StringBuilder html = new StringBuilder("<!doctype html>\n<html><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"neurite\"><title>")
-                .append(escape(title)).append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
-                        + "table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-                        + "img{max-width:100%;margin:0.5em 0}</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n");
-        table(html, "Final metrics", metrics);
-        table(html, "Configuration", configuration);
-        for (String f : figures) {
-            String src = f.equals("misclassified") ? "misclassified.png" : f + ".png";
-            html.append("<h2>").append(escape(caption(f))).append("</h2>\n<a href=\"").append(f.equals("misclassified") ? src : f + ".svg")
-                    .append("\"><img src=\"").append(src).append("\" alt=\"").append(escape(caption(f))).append("\"></a>\n");
+        StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"neurite\">"
+                + "<link rel=\"icon\" href=\"data:,\"><title>")
+                .append(Html.escape(title)).append("</title>\n<style>").append(ReportStyle.CSS).append("</style></head>\n<body><main>\n<header><h1>")
+                .append(Html.escape(title)).append("</h1>\n");
+        if (!run.isEmpty()) {
+            html.append("<dl class=\"run\">\n");
+            run.forEach((k, v) -> html.append("<dt>").append(Html.escape(k)).append("</dt><dd>")
+                    .append(k.equals("command") ? "<code class=\"cmd\">" + Html.escape(v) + "</code>" : Html.escape(v)).append("</dd>\n"));
+            html.append("</dl>\n");
         }
-        html.append("</body></html>\n");
+        html.append("</header>\n");
+        if (!cards.isEmpty()) {
+            html.append("<div class=\"cards\">\n");
+            for (String[] c : cards) {
+                html.append("<div class=\"card\"><div class=\"k\">").append(Html.escape(c[0])).append("</div><div class=\"v\">")
+                        .append(Html.escape(c[1])).append("</div>").append(c[2] == null ? "" : "<div class=\"n\">" + Html.escape(c[2]) + "</div>")
+                        .append("</div>\n");
+            }
+            html.append("</div>\n");
+        }
+        if (!metrics.isEmpty()) {
+            html.append("<section id=\"metrics\"><h2>Final metrics</h2>\n").append(table(metrics)).append("</section>\n");
+        }
+        html.append(body);
+        html.append("<section id=\"configuration\"><h2>Configuration</h2>\n").append(table(configuration)).append("</section>\n");
+        html.append("<section id=\"files\"><h2>Files</h2>\n<p class=\"note\">Beside this page, in the same folder"
+                + " (listed in its .neurite-report, which a later report may replace):</p>\n")
+                .append(links(files.keySet().stream().filter(n -> !n.equals("index.html")).toArray(String[]::new)))
+                .append("</section>\n<footer>written by neurite ").append(Html.escape(Main.version())).append("</footer>\n</main></body></html>\n");
         files.put("index.html", html.toString().getBytes(StandardCharsets.UTF_8));
         ReportFolder.write(dir, files);
     }
@@ -196,31 +152,15 @@ final class Report {
         files.clear();
     }
 
-    private static String caption(String figure) {
-        return switch (figure) {
-            case "loss" -> "Loss";
-            case "accuracy" -> "Accuracy";
-            case "rmse" -> "Root-mean-square error";
-            case "r2" -> "Coefficient of determination R\u00b2";
-            case "confusion" -> "Confusion matrix";
-            case "misclassified" -> "Misclassified test images (true \u2192 predicted)";
-            default -> figure;
-        };
-    }
-
-    private static void table(StringBuilder html, String heading, Map<String, String> rows) {
-        html.append("<h2>").append(escape(heading)).append("</h2>\n<table>\n");
+    static String table(Map<String, String> rows) {
+        StringBuilder html = new StringBuilder("<table class=\"kv\">\n");
         for (Map.Entry<String, String> e : rows.entrySet()) {
-            html.append("<tr><th>").append(escape(e.getKey())).append("</th><td>").append(escape(e.getValue())).append("</td></tr>\n");
+            html.append("<tr><th>").append(Html.escape(e.getKey())).append("</th><td>").append(Html.escape(e.getValue())).append("</td></tr>\n");
         }
-        html.append("</table>\n");
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return html.append("</table>\n").toString();
     }
 
     static String f4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return Html.f4(v);
     }
 }

@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "neurite-report",
-            description = "Write loss and accuracy curves (PNG, SVG), a confusion matrix, misclassified images and index.html here (default: ${DEFAULT-VALUE}).")
+            description = "Write a report here: index.html with the curves, confusion matrices, per-class figures and misclassified images, and the history as CSV and JSON (default: ${DEFAULT-VALUE}).")
     Path report;
 
     @Option(names = "--no-report", description = "Write no report.")
@@ -281,55 +281,7 @@ final class TrainCommand implements Callable<Integer> {
     private void writeReport(History history, EpochMetrics measured, Predictor predictor, Network network, Loss loss, Trainer trainer,
                              String dataName, Dataset train, Dataset validation, Dataset test, Evaluation result, double seconds)
             throws IOException {
-        Report r = Report.into(report);
-        try {
-            r.history(history.epochs(), measured.testAccuracy());
-            Dataset shown = test != null ? test : validation;
-            if (measured.regression()) {
-                r.regressionCurves(history.epochs(), measured);
-            } else if (shown != null && shown.hasLabels()) {
-                List<String> names = train.classNames() != null ? train.classNames()
-                        : java.util.stream.IntStream.range(0, train.numClasses()).mapToObj(Integer::toString).toList();
-                r.confusion(predictor.evaluate(shown), names).misclassified(predictor, shown, names);
-            }
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("data", dataName + " (" + train.size() + " training examples)");
-            config.put("architecture", network.architecture().toSpec());
-            config.put("network", network.toString());
-            config.put("optimizer", describe(trainer));
-            config.put("loss", loss.cliName());
-            config.put("regularization", trainer.regularization().toString());
-            config.put("batch size, epochs, seed", batchSize + ", " + epochs + ", " + seed);
-            config.put("threads, kernels", threads + ", " + dev.neurite.kernel.Gemm.path());
-            config.put("neurite", Main.version());
-            Map<String, String> metrics = new LinkedHashMap<>();
-            if (result != null && result.isRegression()) {
-                metrics.put("test RMSE", Report.f4(result.rmse()));
-                metrics.put("test MAE", Report.f4(result.mae()));
-                metrics.put("test R\u00b2", Report.f4(result.r2()));
-                metrics.put("test loss", Report.f4(result.loss()));
-            } else if (result != null) {
-                metrics.put("test accuracy", Report.f4(result.accuracy()));
-                metrics.put("test loss", Report.f4(result.loss()));
-            }
-            EpochStats last = history.last();
-            metrics.put("training loss (last epoch)", Report.f4(last.trainLoss()));
-            if (!Double.isNaN(last.validationAccuracy())) {
-                metrics.put("validation accuracy", Report.f4(last.validationAccuracy()));
-            }
-            Map<String, Double> lastFigures = measured.of(last.epoch());
-            if (measured.regression() && lastFigures.containsKey("val_rmse")) {
-                metrics.put("validation RMSE (last epoch)", Report.f4(lastFigures.get("val_rmse")));
-            } else if (measured.regression() && lastFigures.containsKey("train_rmse")) {
-                metrics.put("training RMSE (last epoch)", Report.f4(lastFigures.get("train_rmse")));
-            }
-            metrics.put("epochs run", Integer.toString(history.epochs().size()));
-            metrics.put("training time", String.format(Locale.ROOT, "%.1f s", seconds));
-            r.finish("Neurite training report", config, metrics);
-        } catch (IOException | RuntimeException e) {
-            r.abandon();
-            throw e;
-        }
+        TrainReport.write(this, history, measured, predictor, network, loss, trainer, dataName, train, validation, test, result, seconds);
     }
 
     private Map<String, Path> inputs() {

@@ -81,9 +81,11 @@ final class XorCommand implements Callable<Integer> {
                             String.format(Locale.ROOT, "%.6f", result.outputs()[i]));
                 }
                 metrics.put("final loss", String.format(Locale.ROOT, "%.6g", result.finalLoss()));
-                r.finish("The first seed: XOR with a 3-4-1 sigmoid network", java.util.Map.of("network",
-                        result.network().toString(), "training", iterations + " full-batch steps, learning rate 1, seed " + seed),
-                        metrics);
+                java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
+                config.put("layers", Describe.layers(result.network()));
+                config.put("parameters", Long.toString(result.network().parameterCount()));
+                config.put("training", iterations + " full-batch steps, sum-of-squares loss, learning rate 1, seed " + seed);
+                r.finish("The first seed: XOR with a 3-4-1 sigmoid network", config, metrics);
             } catch (IOException | RuntimeException e) {
                 r.abandon();
                 throw e;
