@@ -58,7 +58,7 @@ final class SparseTiles {
         for (int i = i0; i < tiled; i += ROWS) {
             int count = gather(a, i * k, k, ROWS, steps);
             for (int j = 0; j < full; j += BLOCK) {
-                tile6x4(a, k, b, c, n, i, j, steps, count);
+                tile6x4(a, k, 1, b, c, n, i, j, steps, count);
             }
         }
         if (full < n && tiled > i0) {
@@ -76,10 +76,48 @@ final class SparseTiles {
         boolean guard = i1 < m || c.length < m * n + L;
         for (int i = i0; i < tiled; i += NARROW_ROWS) {
             int count = gather(a, i * k, k, NARROW_ROWS, steps);
-            tile8x2(a, k, b, c, k, n, i, steps, count, guard && i + NARROW_ROWS == i1);
+            tile8x2(a, k, 1, b, c, k, n, i, steps, count, guard && i + NARROW_ROWS == i1);
         }
         if (tiled < i1) {
             VectorGemm.broadcast(a, k, 1, b, c, k, n, tiled, i1, m, 0);
+        }
+    }
+
+    /**
+     * Rows {@code [i0, i1)} of {@code C = Aᵀ·B} (the first layer's weight gradient {@code xᵀ·dZ}), A: (k,m),
+     * B: (k,n), C: (m,n), with the same tiles: a tile's rows of C are adjacent inputs (pixels), and it walks
+     * the examples p in which one of them is non-zero.
+     */
+    static void multTransA(float[] a, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
+        int[] steps = Scratch.indices(k);
+        boolean narrow = n < BLOCK;
+        int rows = narrow ? NARROW_ROWS : ROWS;
+        int full = narrow ? 0 : n / BLOCK * BLOCK;
+        int tiled = i0 + (i1 - i0) / rows * rows;
+        boolean guard = i1 < m || c.length < m * n + L;
+        for (int i = i0; i < tiled; i += rows) {
+            int count = 0;
+            for (int p = 0; p < k; p++) {
+                int q = p * m + i, any = 0;
+                for (int r = 0; r < rows; r++) {
+                    any |= Float.floatToRawIntBits(a[q + r]);
+                }
+                steps[count] = p;
+                count += (any & 0x7fffffff) != 0 ? 1 : 0;
+            }
+            if (narrow) {
+                tile8x2(a, 1, m, b, c, k, n, i, steps, count, guard && i + rows == i1);
+            } else {
+                for (int j = 0; j < full; j += BLOCK) {
+                    tile6x4(a, 1, m, b, c, n, i, j, steps, count);
+                }
+            }
+        }
+        if (!narrow && full < n && tiled > i0) {
+            VectorGemm.broadcast(a, 1, m, b, c, k, n, i0, tiled, i1 == tiled ? m : tiled, full);
+        }
+        if (tiled < i1) {
+            VectorGemm.broadcast(a, 1, m, b, c, k, n, tiled, i1, m, 0);
         }
     }
 
@@ -123,8 +161,8 @@ final class SparseTiles {
      * {@link VectorGemm}'s 8-row × 2-vector tile (the second vector partial) over the listed steps; the
      * steps whose load of B's second vector would run past B's end take the masked loop, as there.
      */
-    private static void tile8x2(float[] a, int rs, float[] b, float[] c, int k, int n, int i, int[] steps, int count,
-                                boolean exact) {
+    private static void tile8x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int[] steps,
+                                int count, boolean exact) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         int safe = VectorGemm.safeSteps(b.length, k, n, L);
@@ -133,7 +171,7 @@ final class SparseTiles {
         int t = 0;
         for (; t < count && steps[t] < safe; t++) {
             int p = steps[t];
-            int ap = a0 + p;
+            int ap = a0 + p * ps;
             int bo = p * n;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
@@ -157,7 +195,7 @@ final class SparseTiles {
         VectorMask<Float> m1 = t < count ? S.indexInRange(L, n) : null;   // only for arrays without slack
         for (; t < count; t++) {
             int p = steps[t];
-            int ap = a0 + p;
+            int ap = a0 + p * ps;
             int bo = p * n;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L, m1);
@@ -193,7 +231,7 @@ final class SparseTiles {
         VectorGemm.storePartial(c71, c, o + 7 * n, w1, exact);
     }
 
-    private static void tile6x4(float[] a, int rs, float[] b, float[] c, int n, int i, int j, int[] steps, int count) {
+    private static void tile6x4(float[] a, int rs, int ps, float[] b, float[] c, int n, int i, int j, int[] steps, int count) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -203,7 +241,7 @@ final class SparseTiles {
         int a0 = i * rs;
         for (int t = 0; t < count; t++) {
             int p = steps[t];
-            int ap = a0 + p;
+            int ap = a0 + p * ps;
             int bo = p * n + j;
             FloatVector b0 = FloatVector.fromArray(S, b, bo), b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L), b3 = FloatVector.fromArray(S, b, bo + 3 * L);
