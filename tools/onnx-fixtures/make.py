@@ -70,6 +70,16 @@ def torch_fixture(name, net, features, opset, dynamo, note):
     write(name, data, x.numpy(), expected, note)
 
 
+def with_statistics(net):
+    """Running statistics away from their initial 0 and 1 (torch_fixture redraws the parameters, not these buffers)."""
+    g = torch.Generator().manual_seed(17)
+    for m in net.modules():
+        if isinstance(m, torch.nn.BatchNorm1d):
+            m.running_mean.copy_(torch.randn(m.num_features, generator=g) * 0.5)
+            m.running_var.copy_(torch.rand(m.num_features, generator=g) * 2 + 0.05)
+    return net
+
+
 def sklearn_shape(name, layers, activation, out_activation, classes, note, double=False, opset=13):
     """A graph in the shape skl2onnx gives MLPClassifier/MLPRegressor: Cast, MatMul + Add per layer, the
     activation, then (classifier) Softmax, ArgMax, ArrayFeatureExtractor of the classes and ZipMap."""
@@ -210,6 +220,16 @@ def main():
     sklearn_shape("sklearn-shape-regressor", [5, 8, 2], "logistic", "identity", None,
                   "onnx.helper in skl2onnx's MLPRegressor shape: Cast MatMul Add Sigmoid MatMul Add Cast")
     normalised_gemm("helper-normalised-gemm")
+    torch_fixture("torch-legacy-batchnorm",
+                  with_statistics(nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3), nn.Softmax(dim=1))),
+                  5, 13, False, "torch.onnx.export (legacy, opset 13), eval mode: Linear BatchNorm1d ReLU Linear Softmax")
+    torch_fixture("torch-dynamo-batchnorm",
+                  with_statistics(nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.Tanh(), nn.Linear(8, 6),
+                                                nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 2))),
+                  5, 18, True, "torch.onnx.export (dynamo, opset 18), eval mode: Linear BatchNorm1d Tanh Linear BatchNorm1d ReLU Linear")
+    torch_fixture("torch-legacy-batchnorm-eps1e-3",
+                  with_statistics(nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6, eps=1e-3), nn.Sigmoid(), nn.Linear(6, 3))),
+                  4, 17, False, "torch.onnx.export (legacy, opset 17), eval mode: Linear BatchNorm1d(eps=1e-3) Sigmoid Linear")
     print("made", len(made), "fixtures:", " ".join(made))
 
 

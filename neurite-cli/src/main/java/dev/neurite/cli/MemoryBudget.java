@@ -35,8 +35,8 @@ final class MemoryBudget {
                             "%s: the layer %d → %d of %s has %,d weights, more than one Java array holds (%,d): use smaller layers",
                             option, in, d.units(), arch.toSpec(), weights, MAX_ARRAY));
                 }
-                parameters += weights + (arch.bias() ? d.units() : 0);
-                units += d.units();
+                parameters += weights + (arch.bias() ? d.units() : 0) + (d.batchNorm() ? 4L * d.units() : 0);
+                units += d.units() * (d.batchNorm() ? 2L : 1L);     // batchnorm keeps x̂ and its output per batch
                 in = d.units();
             }
         }

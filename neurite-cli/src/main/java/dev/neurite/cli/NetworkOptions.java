@@ -73,6 +73,10 @@ final class NetworkOptions {
     @Option(names = "--input-dropout", defaultValue = "0", paramLabel = "X", description = "Dropout rate in [0, 1) on the inputs.")
     double inputDropout;
 
+    @Option(names = "--batch-norm", description = "Batch normalisation after every hidden dense layer, before its activation"
+            + " (784-256bnrelu-10softmax); needs batches of at least 2 examples.")
+    boolean batchNorm;
+
     @Option(names = "--max-norm", defaultValue = "0", paramLabel = "X", description = "Bound on each unit's incoming weight norm (0: none).")
     double maxNorm;
 
@@ -124,6 +128,8 @@ final class NetworkOptions {
                 throw new IllegalArgumentException("--hidden sizes must be > 0 (or a single 0 for no hidden layer), was " + units);
             }
         }
+        OptionChecks.ignored(batchNorm && hidden.equals(List.of(0)), "--batch-norm",
+                "with --hidden 0 (there is no hidden layer to normalise)");
         OptionChecks.ignored(given.test("--dropout") && dropout > 0 && hidden.equals(List.of(0)), "--dropout",
                 "with --hidden 0 (there is no hidden layer to drop units of; --input-dropout drops inputs)");
     }
@@ -139,7 +145,8 @@ final class NetworkOptions {
             if (units == 0) {
                 break;
             }
-            layers.add(new LayerSpec.Dense(units, f));
+            LayerSpec.Dense dense = new LayerSpec.Dense(units, f);
+            layers.add(batchNorm ? dense.withBatchNorm() : dense);
             if (dropout > 0) {
                 layers.add(new LayerSpec.Dropout(dropout));
             }
@@ -152,6 +159,11 @@ final class NetworkOptions {
     /** The network for this data, once {@link MemoryBudget} has found that it fits. */
     Network build(Dataset train, long seed, int batchSize) {
         Architecture arch = architecture(train);
+        if (batchNorm && train.size() % batchSize == 1) {
+            throw new IllegalArgumentException("--batch-norm: with " + train.size() + " training examples and --batch-size "
+                    + batchSize + " the last batch of each epoch holds 1 example, and batch normalisation needs at least 2"
+                    + " to estimate a variance; choose another --batch-size");
+        }
         MemoryBudget.checkTrainable(arch, Math.min(batchSize, train.size()), "--hidden " + hiddenText());
         return arch.build(seed);
     }

@@ -1,6 +1,7 @@
 package dev.neurite.check;
 
 import dev.neurite.layer.Activation;
+import dev.neurite.layer.BatchNorm;
 import dev.neurite.layer.Dense;
 import dev.neurite.layer.Dropout;
 import dev.neurite.layer.Layer;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * A second, independent forward pass in double precision, written straight from the formulas with
  * plain loops and sharing no kernel with the float path: the oracle the gradient check differentiates.
- * Dropout masks are redrawn from the same seed and key as {@link Dropout} draws them.
+ * Dropout masks are redrawn from the same seed and key as {@link Dropout} draws them; batch normalisation
+ * uses the batch's statistics, as in training.
  */
 final class DoubleForward {
     private DoubleForward() {}
@@ -47,6 +49,8 @@ final class DoubleForward {
             if (layer instanceof Dense d) {
                 a = dense(a, weights[params.indexOf(d.weight())],
                         d.hasBias() ? weights[params.indexOf(d.bias())] : null, d.inputSize(), d.outputSize());
+            } else if (layer instanceof BatchNorm bn) {
+                batchNorm(a, weights[params.indexOf(bn.gamma())], weights[params.indexOf(bn.beta())]);
             } else if (layer instanceof Activation act) {
                 activate(a, act);
             } else if (layer instanceof Dropout drop) {
@@ -74,6 +78,26 @@ final class DoubleForward {
             }
         }
         return z;
+    }
+
+    /** Training-mode batch normalisation in place: the batch's mean and biased variance per column. */
+    private static void batchNorm(double[][] a, double[] gamma, double[] beta) {
+        int rows = a.length;
+        for (int c = 0; c < gamma.length; c++) {
+            double mean = 0, var = 0;
+            for (double[] row : a) {
+                mean += row[c];
+            }
+            mean /= rows;
+            for (double[] row : a) {
+                var += (row[c] - mean) * (row[c] - mean);
+            }
+            var /= rows;
+            double invStd = 1 / Math.sqrt(var + BatchNorm.EPSILON);
+            for (double[] row : a) {
+                row[c] = gamma[c] * (row[c] - mean) * invStd + beta[c];
+            }
+        }
     }
 
     private static void activate(double[][] a, Activation act) {

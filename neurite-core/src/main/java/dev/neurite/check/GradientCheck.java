@@ -25,8 +25,9 @@ import java.util.Locale;
  * <p>Because {@code L} is evaluated in double (from the float weights, widened), {@code h} can be
  * small and the only error left is float rounding in the analytic path: a correct backward pass gives
  * relative errors around 1e−6 to 1e−4. The input is float, so each {@code x_i ± h} is rounded to float
- * and the difference is divided by the step actually taken. Dropout masks are fixed by the seed.
- * Weights and inputs are not changed.
+ * and the difference is divided by the step actually taken. Dropout masks are fixed by the seed;
+ * batch normalisation is checked in training mode (batch statistics, gradients through them).
+ * Weights, running statistics and inputs are not changed.
  */
 public final class GradientCheck {
     private final double step;
@@ -106,7 +107,11 @@ public final class GradientCheck {
      * and the input gradient {@code dX}.
      */
     public Result check(Network network, Loss loss, Regularization regularization, Matrix x, Matrix y, long maskSeed) {
+        float[][] kept = network.buffers().isEmpty() ? null : network.snapshot();   // a training pass moves batchnorm's running statistics
         Matrix out = network.forward(x, Mode.training(new Rng(maskSeed)), loss);
+        if (kept != null) {
+            network.restore(kept);
+        }
         Matrix dOut = Matrix.zeros(out.rows(), out.cols());
         double value = loss.evaluate(out, y, dOut);
         if (!Double.isFinite(value)) {

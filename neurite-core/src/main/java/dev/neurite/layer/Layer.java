@@ -9,7 +9,7 @@ import java.util.List;
  * <p>The returned matrices are buffers owned by the layer, valid until its next call; callers read
  * them and never keep them.
  */
-public sealed interface Layer permits Dense, Activation, Dropout {
+public sealed interface Layer permits Dense, Activation, Dropout, BatchNorm {
     int inputSize();
 
     int outputSize();
@@ -29,6 +29,11 @@ public sealed interface Layer permits Dense, Activation, Dropout {
 
     /** The trainable parameters, in a fixed order; empty for parameter-free layers. */
     List<Param> params();
+
+    /** Tensors the layer updates itself, outside the optimizer (batch normalisation's running statistics); usually none. */
+    default List<Buffer> buffers() {
+        return List.of();
+    }
 
     /** Lets the layer spread its work over {@code parallelism}; results do not depend on it. */
     @SuppressWarnings("exports")   // an internal pool (dev.neurite.kernel) the trainer hands down

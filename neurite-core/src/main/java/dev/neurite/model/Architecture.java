@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  *
  * <p>The text form lists sizes separated by {@code -}: the input size first, then {@code <units><activation>}
  * for each dense layer ({@code 128relu}, {@code 10softmax}, {@code 1sigmoid}, {@code 5} for linear) and
- * {@code d<rate>} for dropout. Activations: {@code sigmoid, tanh, relu, lrelu} (leaky ReLU, slope 0.01;
+ * {@code d<rate>} for dropout. {@code bn} after the units puts a batch normalisation between the dense layer and
+ * its activation: {@code 256bnrelu} is dense(256) → batchnorm → relu, {@code 10bn} a normalised linear layer; an
+ * activation on its own after such a layer joins it ({@code 256bn-relu} reads as {@code 256bnrelu}). Activations: {@code sigmoid, tanh, relu, lrelu} (leaky ReLU, slope 0.01;
  * {@code lrelu0.2} for another slope){@code , softmax, linear}.
  *
  * @param init the initialiser for every dense layer, or null for the default: He uniform before
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
 public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, Init init) {
     /** The most layers (dense and dropout) an architecture may have. */
     public static final int MAX_LAYERS = 1000;
-    private static final Pattern DENSE = Pattern.compile("(\\d+)(sigmoid|tanh|relu|lrelu|leakyrelu|softmax|linear|identity)?([0-9.]+)?");
+    private static final Pattern DENSE = Pattern.compile("(\\d+)(bn)?(sigmoid|tanh|relu|lrelu|leakyrelu|softmax|linear|identity)?([0-9.]+)?");
+    private static final Pattern ACTIVATION = Pattern.compile("(sigmoid|tanh|relu|lrelu|leakyrelu|softmax)([0-9.]+)?");
     private static final Pattern DROPOUT = Pattern.compile("d(0?\\.\\d+|0)");
 
     public Architecture {
@@ -66,6 +69,14 @@ public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, 
         }
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
+            LayerSpec last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+            Matcher a = ACTIVATION.matcher(parts[i]);
+            if (a.matches() && last instanceof LayerSpec.Dense d && d.batchNorm()
+                    && d.activation() == Activation.Function.IDENTITY) {
+                LayerSpec.Dense joined = (LayerSpec.Dense) parseLayer(spec, d.units() + "bn" + parts[i]);
+                layers.set(layers.size() - 1, joined);
+                continue;
+            }
             layers.add(parseLayer(spec, parts[i]));
         }
         return new Architecture(input, layers, bias, init);
@@ -79,7 +90,8 @@ public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, 
         Matcher m = DENSE.matcher(token);
         if (!m.matches()) {
             throw new IllegalArgumentException("architecture '" + spec + "': cannot read '" + token
-                    + "'; expected <units><activation> such as 128relu, or d<rate> such as d0.5");
+                    + "'; expected <units><activation> such as 128relu, <units>bn<activation> such as 128bnrelu,"
+                    + " or d<rate> such as d0.5");
         }
         int units;
         try {
@@ -87,19 +99,20 @@ public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("architecture '" + spec + "': layer size '" + m.group(1) + "' is too large");
         }
-        String name = m.group(2) == null ? "linear" : m.group(2);
+        boolean batchNorm = m.group(2) != null;
+        String name = m.group(3) == null ? "linear" : m.group(3);
         Activation.Function f = switch (name) {
             case "lrelu", "leakyrelu" -> Activation.Function.LEAKY_RELU;
             default -> Activation.Function.parse(name);
         };
         float alpha = Activation.DEFAULT_LEAKY_SLOPE;
-        if (m.group(3) != null) {
+        if (m.group(4) != null) {
             if (f != Activation.Function.LEAKY_RELU) {
                 throw new IllegalArgumentException("architecture '" + spec + "': only lrelu takes a slope, in '" + token + "'");
             }
-            alpha = Float.parseFloat(m.group(3));
+            alpha = Float.parseFloat(m.group(4));
         }
-        return new LayerSpec.Dense(units, f, alpha);
+        return new LayerSpec.Dense(units, f, alpha, batchNorm);
     }
 
     /** The number of outputs: the units of the last dense layer. */
@@ -130,7 +143,7 @@ public record Architecture(int inputSize, List<LayerSpec> layers, boolean bias, 
             if (l instanceof LayerSpec.Dropout dropout) {
                 sb.append('d').append(dropout.rate());
             } else if (l instanceof LayerSpec.Dense dense) {
-                sb.append(dense.units()).append(switch (dense.activation()) {
+                sb.append(dense.units()).append(dense.batchNorm() ? "bn" : "").append(switch (dense.activation()) {
                     case LEAKY_RELU -> "lrelu" + (dense.alpha() == Activation.DEFAULT_LEAKY_SLOPE ? "" : dense.alpha());
                     case IDENTITY -> "";
                     default -> dense.activation().cliName();

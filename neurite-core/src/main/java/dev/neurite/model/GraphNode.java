@@ -5,7 +5,7 @@ import dev.neurite.layer.Activation;
 
 /**
  * One step of a {@link ModelGraph}, in inference order: {@code x' = (x − shift) · scale}, {@code z = x·W + b},
- * {@code a = f(z)}. Dropout has no node: it is the identity at inference.
+ * {@code y = γ·(z − mean)/√(var + ε) + β}, {@code a = f(z)}. Dropout has no node: it is the identity at inference.
  */
 public sealed interface GraphNode {
     /** The number of features this step reads. */
@@ -57,6 +57,34 @@ public sealed interface GraphNode {
 
         @Override
         public int outputSize() { return weight.dim(1); }
+    }
+
+    /**
+     * A batch normalisation at inference {@code y = γ·(x − mean)/√(var + ε) + β} on {@code size} values, after
+     * an {@link Affine}: {@code gamma}, {@code beta}, the running {@code mean} and {@code variance} are vectors of
+     * one length; ε is {@link dev.neurite.layer.BatchNorm#EPSILON}.
+     */
+    record BatchNorm(NamedTensor gamma, NamedTensor beta, NamedTensor mean, NamedTensor variance) implements GraphNode {
+        public BatchNorm {
+            for (NamedTensor t : new NamedTensor[] {beta, mean, variance}) {
+                if (t.rank() != 1 || gamma.rank() != 1 || t.size() != gamma.size()) {
+                    throw new IllegalArgumentException("batchnorm tensors " + gamma + ", " + beta + ", " + mean + ", "
+                            + variance + " must be vectors of one length");
+                }
+            }
+            for (int k = 0; k < variance.size(); k++) {
+                if (!(variance.get(k) >= 0)) {
+                    throw new IllegalArgumentException("batchnorm running variance " + variance + " must be >= 0, value "
+                            + k + " was " + variance.get(k));
+                }
+            }
+        }
+
+        @Override
+        public int inputSize() { return gamma.size(); }
+
+        @Override
+        public int outputSize() { return gamma.size(); }
     }
 
     /**

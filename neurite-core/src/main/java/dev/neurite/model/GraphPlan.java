@@ -12,14 +12,22 @@ import java.util.function.BiConsumer;
  * The one walk over an {@link Architecture} that says which nodes and tensors its {@link ModelGraph} has:
  * the tensor list a reader expects, the nodes a reader assembles and the check every graph passes all
  * come from {@link #steps}. Dense layer {@code i} is named by its position in the network's layer list,
- * the rule {@link Network} names its parameters by: a dropout takes one position, a dense layer one, and
- * its activation (when not the identity) one more.
+ * the rule {@link Network} names its parameters by: a dropout takes one position, a dense layer one, its
+ * batchnorm (when it has one) one more, named like PyTorch's {@code BatchNorm1d} ({@code <k>.weight} γ,
+ * {@code <k>.bias} β, {@code <k>.running_mean}, {@code <k>.running_var}), and its activation (when not the
+ * identity) one more.
  */
 final class GraphPlan {
     private static final String SHIFT = "normalization.shift", SCALE = "normalization.scale";
 
-    /** One dense layer of the plan: {@code (in, out)}, its tensor names (bias null without one) and its activation. */
-    private record Step(String weight, String bias, int in, int out, Activation.Function function, float alpha) {}
+    /**
+     * One dense layer of the plan: {@code (in, out)}, its tensor names (bias null without one), the position of its
+     * batchnorm (-1 without one) and its activation.
+     */
+    private record Step(String weight, String bias, int in, int out, int batchNorm, Activation.Function function,
+                        float alpha) {}
+
+    static final String[] BATCH_NORM_TENSORS = {"weight", "bias", "running_mean", "running_var"};
 
     private GraphPlan() {}
 
@@ -29,9 +37,9 @@ final class GraphPlan {
         for (LayerSpec spec : a.layers()) {
             if (spec instanceof LayerSpec.Dense d) {
                 steps.add(new Step(position + ".weight", a.bias() ? position + ".bias" : null, size, d.units(),
-                        d.activation(), d.alpha()));
+                        d.batchNorm() ? position + 1 : -1, d.activation(), d.alpha()));
                 size = d.units();
-                position += d.activation() == Activation.Function.IDENTITY ? 1 : 2;
+                position += d.layerCount();
             } else {
                 position++;
             }
@@ -45,6 +53,11 @@ final class GraphPlan {
             out.add(new TensorSpec(s.weight(), List.of(s.in(), s.out())));
             if (s.bias() != null) {
                 out.add(new TensorSpec(s.bias(), List.of(s.out())));
+            }
+            if (s.batchNorm() >= 0) {
+                for (String t : BATCH_NORM_TENSORS) {
+                    out.add(new TensorSpec(s.batchNorm() + "." + t, List.of(s.out())));
+                }
             }
         }
         if (kind != NormalizationKind.NONE) {
@@ -63,6 +76,11 @@ final class GraphPlan {
         for (Step s : steps(a)) {
             nodes.add(new GraphNode.Affine(tensor(s.weight(), values, s.in(), s.out()),
                     s.bias() == null ? null : tensor(s.bias(), values, s.out())));
+            if (s.batchNorm() >= 0) {
+                String p = s.batchNorm() + ".";
+                nodes.add(new GraphNode.BatchNorm(tensor(p + "weight", values, s.out()), tensor(p + "bias", values, s.out()),
+                        tensor(p + "running_mean", values, s.out()), tensor(p + "running_var", values, s.out())));
+            }
             if (s.function() != Activation.Function.IDENTITY) {
                 nodes.add(new GraphNode.Activate(s.function(), s.alpha(), s.out()));
             }
@@ -88,6 +106,10 @@ final class GraphPlan {
         for (Step s : steps(a)) {
             want.add(affine(s.weight() + "[" + s.in() + ", " + s.out() + "]",
                     s.bias() == null ? null : s.bias() + "[" + s.out() + "]"));
+            if (s.batchNorm() >= 0) {
+                String p = s.batchNorm() + ".", n = "[" + s.out() + "]";
+                want.add(batchNorm(p + "weight" + n, p + "bias" + n, p + "running_mean" + n, p + "running_var" + n));
+            }
             if (s.function() != Activation.Function.IDENTITY) {
                 want.add(activate(s.function(), s.alpha(), s.out()));
             }
@@ -105,6 +127,8 @@ final class GraphPlan {
             return normalize(n.kind(), n.shift().toString(), n.scale().toString());
         } else if (node instanceof GraphNode.Affine f) {
             return affine(f.weight().toString(), f.bias() == null ? null : f.bias().toString());
+        } else if (node instanceof GraphNode.BatchNorm b) {
+            return batchNorm(b.gamma().toString(), b.beta().toString(), b.mean().toString(), b.variance().toString());
         }
         GraphNode.Activate f = (GraphNode.Activate) node;
         return activate(f.function(), f.alpha(), f.size());
@@ -116,6 +140,10 @@ final class GraphPlan {
 
     private static String affine(String weight, String bias) {
         return "Affine(" + weight + (bias == null ? "" : ", " + bias) + ")";
+    }
+
+    private static String batchNorm(String gamma, String beta, String mean, String variance) {
+        return "BatchNorm(" + gamma + ", " + beta + ", " + mean + ", " + variance + ")";
     }
 
     private static String activate(Activation.Function f, float alpha, int size) {
@@ -139,17 +167,26 @@ final class GraphPlan {
             if (node instanceof GraphNode.Normalize && k > 0) {
                 throw new IllegalArgumentException("node " + k + ": a Normalize node may only come first");
             } else if (node instanceof GraphNode.Affine f) {
-                boolean activated = k + 1 < nodes.size() && nodes.get(k + 1) instanceof GraphNode.Activate;
-                GraphNode.Activate act = activated ? (GraphNode.Activate) nodes.get(k + 1) : null;
+                boolean normed = k + 1 < nodes.size() && nodes.get(k + 1) instanceof GraphNode.BatchNorm;
+                if (normed && nodes.get(k + 1).inputSize() != f.outputSize()) {
+                    throw new IllegalArgumentException("node " + (k + 1) + " " + describe(nodes.get(k + 1)) + " reads "
+                            + nodes.get(k + 1).inputSize() + " values, the node before gives " + f.outputSize());
+                }
+                int a = k + (normed ? 2 : 1);
+                boolean activated = a < nodes.size() && nodes.get(a) instanceof GraphNode.Activate;
+                GraphNode.Activate act = activated ? (GraphNode.Activate) nodes.get(a) : null;
                 if (act != null && act.size() != f.outputSize()) {
-                    throw new IllegalArgumentException("node " + (k + 1) + " " + describe(act) + " reads " + act.size()
+                    throw new IllegalArgumentException("node " + a + " " + describe(act) + " reads " + act.size()
                             + " values, the node before gives " + f.outputSize());
                 }
-                layers.add(act == null ? new LayerSpec.Dense(f.outputSize(), Activation.Function.IDENTITY)
-                        : new LayerSpec.Dense(f.outputSize(), act.function(), act.alpha()));
+                layers.add(act == null ? new LayerSpec.Dense(f.outputSize(), Activation.Function.IDENTITY,
+                        Activation.DEFAULT_LEAKY_SLOPE, normed)
+                        : new LayerSpec.Dense(f.outputSize(), act.function(), act.alpha(), normed));
                 affines++;
                 biases += f.bias() == null ? 0 : 1;
-                k += activated ? 1 : 0;
+                k += (normed ? 1 : 0) + (activated ? 1 : 0);
+            } else if (node instanceof GraphNode.BatchNorm) {
+                throw new IllegalArgumentException("node " + k + ": a BatchNorm node must follow an Affine node");
             } else if (node instanceof GraphNode.Activate) {
                 throw new IllegalArgumentException("node " + k + ": an Activate node must follow an Affine node");
             }

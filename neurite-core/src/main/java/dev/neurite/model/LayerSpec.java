@@ -2,14 +2,18 @@ package dev.neurite.model;
 
 import dev.neurite.layer.Activation;
 
-/** One entry of an {@link Architecture}: a dense layer with its activation, or a dropout layer. */
+/**
+ * One entry of an {@link Architecture}: a dense layer with its activation (and optionally a batch
+ * normalisation between the two), or a dropout layer.
+ */
 public sealed interface LayerSpec {
     /**
-     * A dense layer of {@code units} outputs followed by {@code activation} (none when IDENTITY).
+     * A dense layer of {@code units} outputs, then a {@link dev.neurite.layer.BatchNorm} when {@code batchNorm},
+     * then {@code activation} (none when IDENTITY): {@code 256bnrelu} in the text form.
      *
      * @param alpha the negative slope for leaky ReLU, ignored otherwise
      */
-    record Dense(int units, Activation.Function activation, float alpha) implements LayerSpec {
+    record Dense(int units, Activation.Function activation, float alpha, boolean batchNorm) implements LayerSpec {
         public Dense {
             if (units <= 0) {
                 throw new IllegalArgumentException("dense units must be > 0, was " + units);
@@ -20,7 +24,22 @@ public sealed interface LayerSpec {
         }
 
         public Dense(int units, Activation.Function activation) {
-            this(units, activation, Activation.DEFAULT_LEAKY_SLOPE);
+            this(units, activation, Activation.DEFAULT_LEAKY_SLOPE, false);
+        }
+
+        /** Without batch normalisation. */
+        public Dense(int units, Activation.Function activation, float alpha) {
+            this(units, activation, alpha, false);
+        }
+
+        /** This layer with batch normalisation before its activation. */
+        public Dense withBatchNorm() {
+            return new Dense(units, activation, alpha, true);
+        }
+
+        /** The layers this entry makes in a {@link Network}: the dense layer, a batchnorm, an activation. */
+        public int layerCount() {
+            return 1 + (batchNorm ? 1 : 0) + (activation == Activation.Function.IDENTITY ? 0 : 1);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.neurite.model;
 import dev.neurite.data.Normalization;
 import dev.neurite.data.NormalizationKind;
 import dev.neurite.layer.Activation;
+import dev.neurite.layer.BatchNorm;
+import dev.neurite.layer.Buffer;
 import dev.neurite.layer.Dense;
 import dev.neurite.layer.Layer;
 import dev.neurite.layer.Param;
@@ -22,6 +24,7 @@ import java.util.function.BiConsumer;
  * <pre>
  *   Normalize(shift, scale)      x' = (x − shift) · scale          only when the model has a normalisation
  *   Affine(W: (in,out), b)       z  = x'·W + b                     one per dense layer; b may be absent
+ *   BatchNorm(γ, β, mean, var)   y  = γ·(z − mean)/√(var + ε) + β  after a dense layer that has one
  *   Activate(f, alpha)           a  = f(z)                         after a dense layer that has one
  *   …
  *   head                         what the outputs mean ({@link #head()}): the loss, the task, the class names
@@ -30,8 +33,9 @@ import java.util.function.BiConsumer;
  * so a network rebuilt from the graph ({@link #toNetwork()}) trains and prints as the original did.
  *
  * <p>Every tensor is named by the parameter it came from: dense layer {@code i} (its position in the
- * network's layer list, as in a PyTorch {@code nn.Sequential}) has {@code "i.weight"} and {@code "i.bias"},
- * the normalisation {@code "normalization.shift"} and {@code "normalization.scale"}. A graph always
+ * network's layer list, as in a PyTorch {@code nn.Sequential}) has {@code "i.weight"} and {@code "i.bias"}, a
+ * batchnorm at position {@code k} {@code "k.weight"} (γ), {@code "k.bias"} (β), {@code "k.running_mean"} and
+ * {@code "k.running_var"}, the normalisation {@code "normalization.shift"} and {@code "normalization.scale"}. A graph always
  * agrees with its architecture: its tensors are exactly {@link #tensorShapes} of it, in that order,
  * which is checked when the graph is made, so a writer of {@link #tensors()} and a reader expecting
  * {@code tensorShapes} cannot disagree.
@@ -97,6 +101,10 @@ public final class ModelGraph {
             if (layer instanceof Dense d) {
                 nodes.add(new GraphNode.Affine(tensor(d.weight(), d.inputSize(), d.outputSize()),
                         d.hasBias() ? tensor(d.bias(), d.outputSize()) : null));
+            } else if (layer instanceof BatchNorm b) {
+                int n = b.outputSize();
+                nodes.add(new GraphNode.BatchNorm(tensor(b.gamma(), n), tensor(b.beta(), n), tensor(b.runningMean(), n),
+                        tensor(b.runningVar(), n)));
             } else if (layer instanceof Activation a) {
                 nodes.add(new GraphNode.Activate(a.function(), a.alpha(), a.outputSize()));
             }
@@ -106,6 +114,10 @@ public final class ModelGraph {
 
     private static NamedTensor tensor(Param p, int... shape) {
         return NamedTensor.adopt(p.name(), shape, java.util.Arrays.copyOf(p.value().data(), p.size()));
+    }
+
+    private static NamedTensor tensor(Buffer b, int... shape) {
+        return NamedTensor.adopt(b.name(), shape, java.util.Arrays.copyOf(b.value().data(), b.size()));
     }
 
     /**
@@ -150,7 +162,7 @@ public final class ModelGraph {
     /**
      * The tensors a graph of {@code architecture} with a normalisation of {@code kind} holds, name → shape
      * in the graph's layout (a weight is {@code (in, out)}), in {@link #tensors()} order: each dense layer's
-     * weight then bias, layer by layer, then the normalisation's shift and scale. Computed from the
+     * weight then bias (then its batchnorm's γ, β, running mean and running variance), layer by layer, then the normalisation's shift and scale. Computed from the
      * architecture alone, without allocating the tensors.
      */
     public static List<TensorSpec> tensorShapes(Architecture architecture, NormalizationKind kind) {
@@ -165,15 +177,17 @@ public final class ModelGraph {
             byName.put(t.name(), t);
         }
         int filled = 0;
-        for (Param p : network.params()) {
-            NamedTensor t = byName.get(p.name());
-            if (t == null || t.size() != p.size()) {
-                throw new IllegalStateException("parameter " + p.name() + " (" + p.size() + " values) has no tensor"
-                        + " of its size in the graph " + byName.values());
+        float[][] values = network.snapshot();             // parameters, then buffers (batchnorm's running statistics)
+        for (int i = 0; i < values.length; i++) {
+            NamedTensor t = byName.get(network.snapshotName(i));
+            if (t == null || t.size() != values[i].length) {
+                throw new IllegalStateException("parameter " + network.snapshotName(i) + " (" + values[i].length
+                        + " values) has no tensor of its size in the graph " + byName.values());
             }
-            t.copyTo(p.value().data());
+            t.copyTo(values[i]);
             filled++;
         }
+        network.restore(values);
         if (filled + (normalizationKind() == NormalizationKind.NONE ? 0 : 2) != byName.size()) {
             throw new IllegalStateException("the graph holds tensors the network " + architecture.toSpec()
                     + " has no parameter for: " + byName.keySet());
@@ -208,6 +222,8 @@ public final class ModelGraph {
                 if (a.bias() != null) {
                     out.add(a.bias());
                 }
+            } else if (node instanceof GraphNode.BatchNorm b) {
+                out.addAll(List.of(b.gamma(), b.beta(), b.mean(), b.variance()));
             } else if (node instanceof GraphNode.Normalize n) {
                 norm = n;
             }

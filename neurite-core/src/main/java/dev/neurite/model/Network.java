@@ -1,6 +1,8 @@
 package dev.neurite.model;
 
 import dev.neurite.layer.Activation;
+import dev.neurite.layer.BatchNorm;
+import dev.neurite.layer.Buffer;
 import dev.neurite.layer.Dense;
 import dev.neurite.layer.Dropout;
 import dev.neurite.layer.Layer;
@@ -29,15 +31,19 @@ public final class Network {
     private final Architecture architecture;
     private final List<Layer> layers;
     private final List<Param> params;
+    private final List<Buffer> buffers;
 
     private Network(Architecture architecture, List<Layer> layers) {
         this.architecture = architecture;
         this.layers = List.copyOf(layers);
         List<Param> all = new ArrayList<>();
+        List<Buffer> kept = new ArrayList<>();
         for (Layer layer : this.layers) {
             all.addAll(layer.params());
+            kept.addAll(layer.buffers());
         }
         this.params = List.copyOf(all);
+        this.buffers = List.copyOf(kept);
     }
 
     /** A network from the text form (see {@link Architecture}), weights drawn from {@code seed}. */
@@ -61,6 +67,9 @@ public final class Network {
                 layers.add(new Dense(layers.size(), size, d.units(), architecture.bias(),
                         architecture.initFor(d.activation()), rng));
                 size = d.units();
+                if (d.batchNorm()) {
+                    layers.add(new BatchNorm(layers.size(), size));
+                }
                 if (d.activation() != Activation.Function.IDENTITY) {
                     layers.add(new Activation(d.activation(), size, d.alpha()));
                 }
@@ -80,6 +89,9 @@ public final class Network {
 
     /** Every trainable parameter, layer by layer, weight before bias. */
     public List<Param> params() { return params; }
+
+    /** Every tensor the layers keep outside the optimizer (batchnorm's running mean, then variance), layer by layer. */
+    public List<Buffer> buffers() { return buffers; }
 
     public int inputSize() { return architecture.inputSize(); }
 
@@ -209,29 +221,51 @@ public final class Network {
         return new Network(architecture, own);
     }
 
-    /** A copy of every parameter's values, in {@link #params()} order. */
+    /**
+     * A copy of every parameter's values, in {@link #params()} order, then of every buffer's, in {@link #buffers()}
+     * order (none without batchnorm): everything training changes in the network.
+     */
     public float[][] snapshot() {
-        float[][] copy = new float[params.size()][];
+        float[][] copy = new float[params.size() + buffers.size()][];
         for (int i = 0; i < copy.length; i++) {
-            Param p = params.get(i);
-            copy[i] = java.util.Arrays.copyOf(p.value().data(), p.size());
+            Matrix m = snapshotTensor(i);
+            copy[i] = java.util.Arrays.copyOf(m.data(), m.size());
         }
         return copy;
     }
 
+    /** The number of tensors {@link #snapshot()} gives: the parameters and the buffers. */
+    public int snapshotTensors() {
+        return params.size() + buffers.size();
+    }
+
+    /** The name of snapshot tensor {@code i} (a parameter's or a buffer's). */
+    public String snapshotName(int i) {
+        return i < params.size() ? params.get(i).name() : buffers.get(i - params.size()).name();
+    }
+
+    /** The number of values of snapshot tensor {@code i}. */
+    public int snapshotSize(int i) {
+        return snapshotTensor(i).size();
+    }
+
+    private Matrix snapshotTensor(int i) {
+        return i < params.size() ? params.get(i).value() : buffers.get(i - params.size()).value();
+    }
+
     /** Restores values taken by {@link #snapshot()}. */
     public void restore(float[][] values) {
-        if (values.length != params.size()) {
-            throw new IllegalArgumentException("snapshot has " + values.length + " tensors, the network has " + params.size());
+        if (values.length != snapshotTensors()) {
+            throw new IllegalArgumentException("snapshot has " + values.length + " tensors, the network has " + snapshotTensors());
         }
         for (int i = 0; i < values.length; i++) {
-            Param p = params.get(i);
-            if (values[i].length != p.size()) {
-                throw new IllegalArgumentException(p.name() + " has " + p.size() + " values, snapshot has " + values[i].length);
+            if (values[i].length != snapshotSize(i)) {
+                throw new IllegalArgumentException(snapshotName(i) + " has " + snapshotSize(i) + " values, snapshot has "
+                        + values[i].length);
             }
         }
         for (int i = 0; i < values.length; i++) {
-            System.arraycopy(values[i], 0, params.get(i).value().data(), 0, values[i].length);
+            System.arraycopy(values[i], 0, snapshotTensor(i).data(), 0, values[i].length);
         }
     }
 
@@ -269,6 +303,12 @@ public final class Network {
 
         public Builder dense(int units, Activation.Function activation) {
             layers.add(new LayerSpec.Dense(units, activation));
+            return this;
+        }
+
+        /** A dense layer, a batch normalisation, then {@code activation}: {@code <units>bn<activation>}. */
+        public Builder denseBatchNorm(int units, Activation.Function activation) {
+            layers.add(new LayerSpec.Dense(units, activation).withBatchNorm());
             return this;
         }
 

@@ -24,7 +24,8 @@ import java.util.Set;
 final class OnnxChain {
     static final String SUPPORTED = "Neurite reads straight-chain MLPs: one FLOAT or DOUBLE input [batch, features];"
             + " constant Sub/Div/Mul/Add before the first layer (the normalisation); Gemm (transB, alpha, beta) or"
-            + " MatMul + Add per dense layer, weights from initializers or Constant nodes; Relu, Tanh, Sigmoid,"
+            + " MatMul + Add per dense layer, weights from initializers or Constant nodes; an inference-mode"
+            + " BatchNormalization right after a layer; Relu, Tanh, Sigmoid,"
             + " LeakyRelu, Softmax (last axis) after a layer; Flatten, Dropout, Identity and Cast along the way; an"
             + " ArgMax, ArrayFeatureExtractor, ZipMap, Cast, Reshape tail for labels (docs/onnx.md)";
 
@@ -142,6 +143,7 @@ final class OnnxChain {
                 layers.matMul(constant(1));
             }
             case "Gemm" -> gemm();
+            case "BatchNormalization" -> batchNormalization();
             case "Relu" -> layers.activate(Activation.Function.RELU, Activation.DEFAULT_LEAKY_SLOPE);
             case "Tanh" -> layers.activate(Activation.Function.TANH, Activation.DEFAULT_LEAKY_SLOPE);
             case "Sigmoid" -> layers.activate(Activation.Function.SIGMOID, Activation.DEFAULT_LEAKY_SLOPE);
@@ -188,6 +190,17 @@ final class OnnxChain {
         Constant w = constant(1);
         Constant c = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty() ? constant(2) : null;
         layers.gemm(w, intAttribute("transB", 0) != 0, floatAttribute("alpha", 1f), c, floatAttribute("beta", 1f));
+    }
+
+    private void batchNormalization() {
+        if (!node.inputs().get(0).equals(chain) || node.inputs().size() != 5) {
+            throw refuse("BatchNormalization needs the chain and four constants (scale, B, mean, var), has inputs "
+                    + node.inputs());
+        }
+        if (intAttribute("training_mode", 0) != 0 || node.outputs().size() > 1) {
+            throw refuse("BatchNormalization in training mode (running statistics as outputs); Neurite reads inference mode");
+        }
+        layers.batchNorm(constant(1), constant(2), constant(3), constant(4), floatAttribute("epsilon", 1e-5f));
     }
 
     private Constant constantOperand(String op) {

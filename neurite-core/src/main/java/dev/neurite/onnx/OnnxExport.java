@@ -5,6 +5,7 @@ import dev.neurite.io.Json;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import dev.neurite.layer.Activation;
+import dev.neurite.layer.BatchNorm;
 import dev.neurite.model.GraphNode;
 import dev.neurite.model.ModelGraph;
 import dev.neurite.model.NamedTensor;
@@ -27,6 +28,7 @@ import java.util.Objects;
  *   input   FLOAT [batch, features]                  "batch" is a named (free) dimension
  *   Sub(x, shift) → Mul(·, scale)                     the normalisation (x − shift)·scale, when the model has one
  *   Gemm(x, W (in,out), b)                           one per dense layer, transA = transB = 0, bias left out without one
+ *   BatchNormalization(·, γ, β, mean, var)           after a dense layer that has one: inference mode, epsilon 1e-5
  *   Relu | Tanh | Sigmoid | LeakyRelu(alpha) | Softmax(axis −1)    after a dense layer that has one
  *   Softmax | Sigmoid                                what predict applies to a linear network with a fused loss
  *   output  FLOAT [batch, outputs]                   what Neurite's Predictor gives: probabilities or values
@@ -101,6 +103,11 @@ public final class OnnxExport {
             } else if (node instanceof GraphNode.Affine a) {
                 x = a.bias() == null ? g.node("Gemm", List.of(x, g.initializer(a.weight())), Map.of())
                         : g.node("Gemm", List.of(x, g.initializer(a.weight()), g.initializer(a.bias())), Map.of());
+            } else if (node instanceof GraphNode.BatchNorm b) {
+                // a node of its own rather than folded into the Gemm: the same formula as Neurite's, so the same
+                // rounding, and the statistics come back on import (docs/onnx.md)
+                x = g.node("BatchNormalization", List.of(x, g.initializer(b.gamma()), g.initializer(b.beta()),
+                        g.initializer(b.mean()), g.initializer(b.variance())), Map.of("epsilon", BatchNorm.EPSILON));
             } else if (node instanceof GraphNode.Activate f) {
                 x = activation(g, f.function(), f.alpha(), x);
             }

@@ -1,6 +1,7 @@
 package dev.neurite.onnx;
 
 import dev.neurite.layer.Activation;
+import dev.neurite.layer.BatchNorm;
 import dev.neurite.model.GraphNode;
 import dev.neurite.model.NamedTensor;
 import dev.neurite.onnx.OnnxConstants.Constant;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * The steps an {@link OnnxChain} collects: the constant element-wise operations before the first layer
  * (folded into one normalisation {@code x' = (x − shift)·scale}), and per dense layer its weight
- * {@code W: (in, out)}, bias and activation. Sizes are checked as they come: each weight must read what the
+ * {@code W: (in, out)}, bias, batch normalisation and activation. Sizes are checked as they come: each weight must read what the
  * layer before gives, and every constant must be a vector of that width (or a scalar).
  */
 final class OnnxLayers {
@@ -19,6 +20,7 @@ final class OnnxLayers {
         final int in, out;
         final float[] weight;      // (in, out), row-major
         float[] bias;              // (out) or null
+        float[][] batchNorm;       // γ, β, running mean, running variance, each (out); or null
         Activation.Function function = Activation.Function.IDENTITY;
         float alpha = Activation.DEFAULT_LEAKY_SLOPE;
 
@@ -48,7 +50,7 @@ final class OnnxLayers {
         Layer last = last();
         if (last == null) {
             front.add(new Step(op, c));
-        } else if (op.equals("Add") && last.function == Activation.Function.IDENTITY) {
+        } else if (op.equals("Add") && last.function == Activation.Function.IDENTITY && last.batchNorm == null) {
             float[] b = vector(c, last.out, "bias");
             if (last.bias == null) {
                 last.bias = b;
@@ -118,6 +120,46 @@ final class OnnxLayers {
         last.alpha = alpha;
     }
 
+    /**
+     * An inference-mode batch normalisation after the last layer (before its activation). With Neurite's ε it
+     * becomes a batchnorm node; with another ε it is folded into the layer, in double:
+     * {@code W'·j = W·j · s_j}, {@code b'_j = (b_j − mean_j)·s_j + β_j}, {@code s_j = γ_j/√(var_j + ε)}.
+     */
+    void batchNorm(Constant gamma, Constant beta, Constant mean, Constant variance, float epsilon) {
+        Layer last = last();
+        if (last == null || last.function != Activation.Function.IDENTITY || last.batchNorm != null) {
+            throw chain.refuse("a BatchNormalization " + (last == null ? "before the first dense layer"
+                    : last.batchNorm != null ? "after another one" : "after an activation") + " has no Neurite equivalent");
+        }
+        float[] g = vector(gamma, last.out, "scale"), b = vector(beta, last.out, "B"), m = vector(mean, last.out, "mean"),
+                v = vector(variance, last.out, "var");
+        for (int j = 0; j < v.length; j++) {
+            if (!(v[j] >= 0)) {
+                throw chain.refuse("the running variance '" + variance.name() + "' is " + v[j] + " at index " + j
+                        + "; a variance is >= 0");
+            }
+        }
+        if (epsilon == BatchNorm.EPSILON) {
+            last.batchNorm = new float[][] {g, b, m, v};
+            return;
+        }
+        if (!(epsilon > 0)) {
+            throw chain.refuse("BatchNormalization epsilon " + epsilon + " must be > 0");
+        }
+        chain.notes.add("BatchNormalization with epsilon " + epsilon + " (Neurite's is " + BatchNorm.EPSILON
+                + ") folded into the layer before it");
+        float[] bias = last.bias == null ? new float[last.out] : last.bias;
+        for (int j = 0; j < last.out; j++) {
+            double scale = g[j] / Math.sqrt((double) v[j] + epsilon);
+            for (int k = 0; k < last.in; k++) {
+                last.weight[k * last.out + j] = (float) (last.weight[k * last.out + j] * scale);
+            }
+            bias[j] = (float) ((bias[j] - (double) m[j]) * scale + b[j]);
+        }
+        last.bias = bias;
+        requireFinite(last.weight, "the folded weight");
+    }
+
     /** The graph's steps: the normalisation (if any), then each layer's Affine and Activate. */
     List<GraphNode> finish() {
         if (layers.isEmpty()) {
@@ -140,6 +182,14 @@ final class OnnxLayers {
             }
             nodes.add(new GraphNode.Affine(new NamedTensor("w" + k, new int[] {l.in, l.out}, l.weight),
                     bias == null ? null : new NamedTensor("b" + k, new int[] {l.out}, bias)));
+            if (l.batchNorm != null) {
+                String[] names = {"gamma", "beta", "mean", "var"};
+                NamedTensor[] t = new NamedTensor[4];
+                for (int i = 0; i < 4; i++) {
+                    t[i] = new NamedTensor("bn" + k + "." + names[i], new int[] {l.out}, l.batchNorm[i]);
+                }
+                nodes.add(new GraphNode.BatchNorm(t[0], t[1], t[2], t[3]));
+            }
             if (l.function != Activation.Function.IDENTITY) {
                 nodes.add(new GraphNode.Activate(l.function, l.alpha, l.out));
             }

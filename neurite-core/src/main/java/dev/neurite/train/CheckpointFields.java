@@ -66,15 +66,15 @@ final class CheckpointFields {
         return a;
     }
 
-    /** One tensor per parameter of {@code network}, each of the parameter's size. */
+    /** One tensor per parameter, then per buffer, of {@code network} ({@link Network#snapshot()}), each of its size. */
     float[][] tensors(Network network) throws IOException {
         int count = in.readInt();
-        if (count != network.params().size()) {
-            throw new IOException(source + ": the checkpoint has " + count + " tensors, the network " + network.params().size());
+        if (count != network.snapshotTensors()) {
+            throw new IOException(source + ": the checkpoint has " + count + " tensors, the network " + network.snapshotTensors());
         }
         float[][] w = new float[count][];
         for (int i = 0; i < count; i++) {
-            w[i] = floats(network.params().get(i).size());
+            w[i] = floats(network.snapshotSize(i));
         }
         return w;
     }

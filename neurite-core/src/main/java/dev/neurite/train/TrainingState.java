@@ -185,15 +185,14 @@ public final class TrainingState {
         if (tensors == null) {
             return;
         }
-        List<dev.neurite.layer.Param> params = network.params();
-        if (tensors.length != params.size()) {
+        if (tensors.length != network.snapshotTensors()) {
             throw new IllegalArgumentException("the checkpoint's " + what + " have " + tensors.length
-                    + " tensors, the network " + params.size());
+                    + " tensors, the network " + network.snapshotTensors());
         }
         for (int i = 0; i < tensors.length; i++) {
-            if (tensors[i].length != params.get(i).size()) {
-                throw new IllegalArgumentException("the checkpoint's " + what + " of " + params.get(i).name() + " have "
-                        + tensors[i].length + " values, the network's " + params.get(i).size());
+            if (tensors[i].length != network.snapshotSize(i)) {
+                throw new IllegalArgumentException("the checkpoint's " + what + " of " + network.snapshotName(i) + " have "
+                        + tensors[i].length + " values, the network's " + network.snapshotSize(i));
             }
         }
     }

@@ -47,6 +47,21 @@ class MnistTest {
     }
 
     @Test
+    void aBatchNormalizedNetworkTrainsOnAFixedSubsetAndBeatsThePlainOne() {
+        // the first 3,000 training and 1,000 test images, two epochs of SGD with momentum (rate 0.1): measured
+        // 0.903 with batchnorm, 0.863 without (vector kernels; the plain-Java ones round differently)
+        Dataset train = mnist.train().head(3000), test = mnist.test().head(1000);
+        Trainer t = Trainer.builder().epochs(2).batchSize(50).seed(1).optimizer(dev.neurite.optim.Sgd.momentum(0.1, 0.9))
+                .loss(Loss.crossEntropy()).build();
+        Network normalized = Network.of("784-64bnrelu-64bnrelu-10softmax", 1), plain = Network.of("784-64relu-64relu-10softmax", 1);
+        t.fit(normalized, train);
+        t.fit(plain, train);
+        double withBn = Evaluation.of(normalized, test).accuracy(), without = Evaluation.of(plain, test).accuracy();
+        assertTrue(withBn >= 0.89 && withBn >= without + 0.02, "test accuracy " + withBn + " with batchnorm, " + without
+                + " without");
+    }
+
+    @Test
     void aFixedSubsetTrainsToNinetyTwoPercentWithinAMinute() {
         // the first 5,000 training and the first 1,000 test images
         Dataset train = mnist.train().head(5000), test = mnist.test().head(1000);

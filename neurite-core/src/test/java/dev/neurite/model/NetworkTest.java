@@ -31,7 +31,7 @@ class NetworkTest {
     void badSpecsSayWhatIsWrong() {
         assertEquals("architecture 'x-3' must start with the input size, was 'x'",
                 assertThrows(IllegalArgumentException.class, () -> Architecture.parse("x-3")).getMessage());
-        assertEquals("architecture '4-3foo': cannot read '3foo'; expected <units><activation> such as 128relu, or d<rate> such as d0.5",
+        assertEquals("architecture '4-3foo': cannot read '3foo'; expected <units><activation> such as 128relu, <units>bn<activation> such as 128bnrelu, or d<rate> such as d0.5",
                 assertThrows(IllegalArgumentException.class, () -> Architecture.parse("4-3foo")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Architecture.parse("4-d0.5"));
         assertThrows(IllegalArgumentException.class, () -> Architecture.parse("0-3"));

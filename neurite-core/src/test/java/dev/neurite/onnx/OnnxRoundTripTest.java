@@ -41,6 +41,18 @@ class OnnxRoundTripTest {
     }
 
     @Test
+    void batchNormalizedModelsComeBackWithTheirRunningStatisticsBitForBit() throws Exception {
+        for (long seed = 0; seed < 24; seed++) {
+            SavedModel model = RandomModels.batchNormalized(seed);
+            OnnxImport.Result back = OnnxImport.fromBytes(OnnxExport.toBytes(model, OnnxExport.Options.defaults()), "rt");
+            String what = "model " + seed + " " + model.network().architecture().toSpec();
+            assertEquals(List.of(), back.notes(), what);
+            assertEquals(model.network().architecture(), back.model().network().architecture(), what);
+            assertArrayEquals(ModelFile.toBytes(model), ModelFile.toBytes(back.model()), what);
+        }
+    }
+
+    @Test
     void theLabelOutputAndOpsetDoNotChangeTheImportedModel() throws Exception {
         SavedModel model = RandomModels.model(4);
         for (int opset : new int[] {13, 17, 21}) {

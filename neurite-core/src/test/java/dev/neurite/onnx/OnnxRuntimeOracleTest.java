@@ -40,6 +40,22 @@ class OnnxRuntimeOracleTest {
         assertTrue(labelled > MODELS, "labels checked on " + labelled + " batches");
     }
 
+    @Test
+    void batchNormalizedMlpsGiveNeuritesOutputsInOnnxRuntime() throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        for (long seed = 0; seed < 32; seed++) {
+            SavedModel model = RandomModels.batchNormalized(seed);
+            assertTrue(!model.network().buffers().isEmpty(), model.network().architecture().toSpec());
+            boolean label = !model.head().isRegression();
+            byte[] onnx = OnnxExport.toBytes(model, new OnnxExport.Options(13 + (int) (seed % 9), label, null));
+            try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+                for (int batch : new int[] {1, 17}) {
+                    compare(env, session, model, batch, seed, label);
+                }
+            }
+        }
+    }
+
     /** Runs one batch through ORT and through Neurite; returns whether the label output was checked. */
     static boolean compare(OrtEnvironment env, OrtSession session, SavedModel model, int batch, long seed, boolean label)
             throws Exception {

@@ -3,9 +3,11 @@ package dev.neurite.onnx;
 import dev.neurite.data.Normalization;
 import dev.neurite.data.NormalizationKind;
 import dev.neurite.io.SavedModel;
+import dev.neurite.layer.Buffer;
 import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
 import dev.neurite.model.Architecture;
+import dev.neurite.model.LayerSpec;
 import dev.neurite.model.Network;
 import dev.neurite.tensor.Matrix;
 import java.util.ArrayList;
@@ -65,6 +67,36 @@ final class RandomModels {
             }
         }
         return new SavedModel(net, loss(out[1]), norm, names, Map.of("seed", Long.toString(seed), "user.note", "random"));
+    }
+
+    /**
+     * {@link #model(long)} with a batchnorm after every hidden dense layer (and after the output layer for even
+     * seeds), γ, β and the running statistics random.
+     */
+    static SavedModel batchNormalized(long seed) {
+        SavedModel plain = model(seed);
+        Architecture a = plain.network().architecture();
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int k = 0; k < a.layers().size(); k++) {
+            LayerSpec l = a.layers().get(k);
+            boolean last = k == a.layers().size() - 1;
+            layers.add(l instanceof LayerSpec.Dense d && (!last || seed % 2 == 0) ? d.withBatchNorm() : l);
+        }
+        Network net = new Architecture(a.inputSize(), layers, a.bias(), null).build(seed);
+        Random r = new Random(seed + 1000);
+        for (Param p : net.params()) {
+            float[] v = p.value().data();
+            for (int k = 0; k < p.size(); k++) {
+                v[k] = (float) (r.nextGaussian() * (p.weight() ? 0.6 : 0.3) + (p.name().endsWith(".weight") && !p.weight() ? 1 : 0));
+            }
+        }
+        for (Buffer b : net.buffers()) {
+            float[] v = b.value().data();
+            for (int k = 0; k < b.size(); k++) {
+                v[k] = (float) (b.name().endsWith("running_var") ? 0.05 + 2 * r.nextDouble() : r.nextGaussian() * 0.5);
+            }
+        }
+        return new SavedModel(net, plain.loss(), plain.normalization(), plain.classNames(), plain.metadata());
     }
 
     static Loss loss(String name) {

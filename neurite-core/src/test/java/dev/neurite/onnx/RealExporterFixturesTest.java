@@ -76,4 +76,14 @@ class RealExporterFixturesTest {
             assertTrue(java.util.Arrays.equals(predictor.predict(x), again.predict(x)), name);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void pyTorchBatchNormalizationBecomesABatchnormLayerOrIsFoldedForAnotherEpsilon() throws Exception {
+        OnnxImport.Result bn = OnnxImport.load(folder().resolve("torch-legacy-batchnorm.onnx"));
+        assertEquals("5-8bnrelu-3softmax", bn.model().network().architecture().toSpec());
+        assertEquals(2, bn.model().network().buffers().size(), "the running mean and variance");
+        OnnxImport.Result folded = OnnxImport.load(folder().resolve("torch-legacy-batchnorm-eps1e-3.onnx"));
+        assertEquals("4-6sigmoid-3", folded.model().network().architecture().toSpec());
+        assertTrue(folded.notes().stream().anyMatch(n -> n.contains("epsilon 0.001") && n.contains("folded")), folded.notes().toString());
+    }
 }

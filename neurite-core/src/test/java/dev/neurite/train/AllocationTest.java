@@ -26,8 +26,17 @@ class AllocationTest {
 
     @Test
     void aTrainingStepAllocatesLessThanOneKilobyte() {
+        assertSteadyStateUnderOneKilobyte("100-d0.2-64relu-d0.5-32tanh-10softmax");
+    }
+
+    @Test
+    void aTrainingStepWithBatchNormAllocatesLessThanOneKilobyte() {
+        assertSteadyStateUnderOneKilobyte("100-d0.2-64bnrelu-d0.5-32bntanh-10softmax");
+    }
+
+    private static void assertSteadyStateUnderOneKilobyte(String spec) {
         Dataset data = Dataset.classification(TestData.uniform(1000, 100, 0, 1, 1), TestData.labels(1000, 10, 2), 10);
-        Network net = Network.of("100-d0.2-64relu-d0.5-32tanh-10softmax", 1);
+        Network net = Network.of(spec, 1);
         Trainer shortRun = Trainer.builder().epochs(2).batchSize(50).seed(1).optimizer(Sgd.momentum(0.05, 0.9)).l2(1e-4).build();
         Trainer longRun = Trainer.builder().epochs(6).batchSize(50).seed(1).optimizer(Sgd.momentum(0.05, 0.9)).l2(1e-4).build();
         // the JIT needs a few hundred to a few thousand steps to compile the kernels (interpreted vector code
@@ -41,6 +50,6 @@ class AllocationTest {
             perStep = (many - few) / (4.0 * 20);                   // 4 more epochs of 20 steps each
             steady = perStep >= 0 && perStep < 1024 ? steady + 1 : 0;
         }
-        assertTrue(steady == 2, "a training step allocated " + perStep + " bytes");
+        assertTrue(steady == 2, "a training step of " + spec + " allocated " + perStep + " bytes");
     }
 }
