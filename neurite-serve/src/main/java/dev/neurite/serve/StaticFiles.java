@@ -20,7 +20,7 @@ public final class StaticFiles {
             "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8");
     private static final java.util.Set<String> NAMES = java.util.Set.of(
-            "model.html", "model.js", "digits.js", "page.css");
+            "model.html", "model.js", "digits.js", "charts.js", "dashboard.html", "dashboard.js", "page.css");
     private static final Map<String, File> FILES = load();
 
     private StaticFiles() {}
