@@ -50,7 +50,7 @@ class ModelPageTest {
         server = InferenceServer.start(new ServeOptions(models, "127.0.0.1", 0, d.maxBatch(), d.maxDelayMicros(), d.queue(),
                 8, d.maxBody(), d.maxRows(), d.maxDepth(), d.requestTimeoutMillis(), d.shutdownMillis(), false),
                 new PrintWriter(System.err, true));
-        browser = new Browser(1280, 980);
+        browser = new Browser(1280, 1060);
     }
 
     @AfterAll
