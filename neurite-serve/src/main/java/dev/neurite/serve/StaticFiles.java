@@ -11,9 +11,9 @@ import java.util.Map;
  * {@code dev/neurite/serve/page/}. Only the files named here are served: a path never reaches the class
  * loader, so nothing else can be read through it.
  */
-public final class StaticFiles {
+final class StaticFiles {
     /** One file: its content type and text. */
-    public record File(String type, String text) {}
+    record File(String type, String text) {}
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -42,7 +42,7 @@ public final class StaticFiles {
     }
 
     /** The file called {@code name} ({@code "model.js"}), or null when there is none. */
-    public static File get(String name) {
+    static File get(String name) {
         return FILES.get(name);
     }
 }

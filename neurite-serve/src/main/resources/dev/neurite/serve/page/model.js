@@ -52,11 +52,13 @@
     if (out.values) {
       const names = model.parameters.target_names || out.values.map((_, i) => "y" + i);
       predictionEl.textContent = out.values.map((v, i) => names[i] + " = " + Number(v).toPrecision(4)).join(", ");
+      predictionEl.classList.add("long");
       barsEl.replaceChildren();
       return;
     }
     const top = drawBars(barsEl, out.probabilities, classes(model));
     predictionEl.textContent = classes(model)[top];
+    predictionEl.classList.toggle("long", predictionEl.textContent.length > 3);
   }
 
   // ---- the drawing ----
