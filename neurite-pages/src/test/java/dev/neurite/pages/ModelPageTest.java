@@ -149,6 +149,7 @@ class ModelPageTest {
                 assertEquals(golden[i], got.get(i).doubleValue(), 2e-6, name + " at " + i);
             }
         }
+        browser.screenshot("model-page-goldens");
     }
 
     @Test
