@@ -1,6 +1,7 @@
 package dev.neurite.cli;
 
 import dev.neurite.data.DataFileException;
+import dev.neurite.data.DigitInput;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -37,6 +38,8 @@ final class Images {
      * The image as {@code side × side} grayscale values in [0, 1], {@code side = √inputSize}; a light
      * background is inverted so that the digit is bright on dark, as in MNIST. A transparent image is
      * first composited as it would show on a page: on white when its ink is dark, on black when light.
+     * A 28×28 model gets the digit as MNIST made its digits ({@link DigitInput}: cropped to the ink, scaled
+     * into 20×20, centred by mass); other squares are the whole image resized.
      */
     static float[] toInput(Path file, int inputSize) throws IOException {
         int side = (int) Math.round(Math.sqrt(inputSize));
@@ -44,19 +47,45 @@ final class Images {
             throw new IllegalArgumentException("the model takes " + inputSize + " inputs, not a square image; give a CSV or IDX file");
         }
         BufferedImage image = composited(file, decode(file));
+        if (inputSize == DigitInput.SIDE * DigitInput.SIDE) {
+            return DigitInput.mnist(ink(image), image.getWidth(), image.getHeight());
+        }
         BufferedImage gray = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = gray.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, side, side, null);
         g.dispose();
         float[] x = new float[inputSize];
-        double mean = 0;
         for (int i = 0; i < inputSize; i++) {
             x[i] = gray.getRaster().getSample(i % side, i / side, 0) / 255f;
-            mean += x[i];
         }
-        if (mean / inputSize > 0.5) {
-            for (int i = 0; i < inputSize; i++) {
+        return brightOnDark(x);
+    }
+
+    /** The ink of an opaque image, row-major in [0, 1]: its luminance, inverted when the background is light. */
+    static float[] ink(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        float[] v = new float[w * h];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int rgb = row[x];
+                double luminance = (0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF)) / 255;
+                v[y * w + x] = (float) Math.min(1, Math.max(0, luminance));
+            }
+        }
+        return brightOnDark(v);
+    }
+
+    /** {@code x} itself, inverted in place when its mean is above one half (dark ink on a light background). */
+    private static float[] brightOnDark(float[] x) {
+        double mean = 0;
+        for (float v : x) {
+            mean += v;
+        }
+        if (mean / x.length > 0.5) {
+            for (int i = 0; i < x.length; i++) {
                 x[i] = 1f - x[i];
             }
         }

@@ -49,6 +49,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions net = new NetworkOptions();
 
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
+    /** The live page of this run, with --dashboard; closed when the command returns. */
+    private DashboardRun board;
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -101,9 +107,25 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return train();
+        } catch (IOException | RuntimeException e) {
+            if (board != null) {
+                board.end("failed", e.getMessage());
+            }
+            throw e;
+        } finally {
+            if (board != null) {
+                board.close();
+            }
+        }
+    }
+
+    private int train() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter log = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         TrainChecks.check(this);
+        dashboard.check();
         if (!noReport) {
             Report.check(report);   // before any work: a folder holding other files is refused, never emptied
         }
@@ -203,16 +225,24 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
+        TrainingListener[] listeners = {progress};
+        if (dashboard.on()) {
+            board = DashboardRun.start(dashboard.port, stdout, DashboardRun.info(data.description(), network, describe(trainer),
+                    loss, epochs, batchSize, train, validation, test, regression), network, loss, validation, test, regression);
+            listeners = new TrainingListener[] {progress, board};
+        }
         long start = System.nanoTime();
         History history;
         try {
-            history = resume == null ? trainer.fit(network, train, validation, progress)
-                    : trainer.resume(resume, network, train, validation, progress);
+            history = resume == null ? trainer.fit(network, train, validation, listeners)
+                    : trainer.resume(resume, network, train, validation, listeners);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();                                // the checkpoint's own message, not the wrapper's
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (history.stoppedEarly()) {
+        if (board != null && board.stopped()) {
+            log.printf(Locale.ROOT, "stopped from the dashboard in epoch %d%n", history.last().epoch() + 1);
+        } else if (history.stoppedEarly()) {
             log.printf(Locale.ROOT, "stopped early; kept the weights of epoch %d%n", history.bestEpoch() + 1);
         }
         Predictor predictor = Predictor.of(network, Normalization.none(network.inputSize()), loss);   // the data is normalised already
@@ -247,6 +277,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             ModelFile.save(new SavedModel(network, loss, norm, train.classNames(), meta), out);
             log.println("model saved to " + out);
+        }
+        if (board != null) {
+            board.end(board.stopped() ? "stopped" : "finished", (board.stopped() ? "stopped from the dashboard" : "finished")
+                    + (out != null ? "; model saved to " + out : ""));
         }
         if (json) {
             List<Json> epochsJson = new ArrayList<>();

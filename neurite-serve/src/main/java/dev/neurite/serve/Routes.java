@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Every path of the server: health, server and model metadata, readiness, infer, load and metrics.
+ * Every path of the server: health, server and model metadata, readiness, infer, load, metrics and the model
+ * page ({@link ModelPage}).
  * Whatever a request holds, the answer is JSON ({@code {"error": ...}} with 400, 404, 405, 413 or 503 for
  * what the client can fix or retry); an unexpected fault is a 500 with a one-line message and one log line,
  * never a stack trace in the response.
@@ -34,7 +35,7 @@ final class Routes implements HttpHandler {
     }
 
     /** An answer: status, content type, body, and a Retry-After when it is a 503. */
-    private record Reply(int status, String type, String body) {
+    record Reply(int status, String type, String body) {
         static Reply json(Object v) {
             return new Reply(200, "application/json", JsonOut.write(v));
         }
@@ -83,6 +84,10 @@ final class Routes implements HttpHandler {
 
     private Reply route(HttpExchange ex, String path, String[] p) throws IOException {
         String method = ex.getRequestMethod();
+        if (ModelPage.handles(path)) {
+            allow(method, "GET");
+            return ModelPage.answer(path, slots);
+        }
         switch (path) {
             case "/v2/health/live":
                 allow(method, "GET");

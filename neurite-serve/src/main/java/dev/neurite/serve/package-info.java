@@ -8,6 +8,11 @@
  * are stacked into one forward pass (dynamic batching); every input is bounded (body, headers, JSON depth,
  * rows, queue, time). {@link dev.neurite.serve.ServeOptions} holds the settings and
  * {@link dev.neurite.serve.ServerProcess} runs it as a process that answers SIGTERM, SIGINT and SIGHUP.
+ * At {@code /} it serves the model page (draw a digit, or fill in a tabular model's features).
+ *
+ * <p>{@link dev.neurite.serve.TrainingDashboard} is the server of {@code neurite train --dashboard}: the run
+ * as server-sent events with replay from {@code Last-Event-ID}, bounded per-page buffers, and a Stop that
+ * reaches the trainer through {@link dev.neurite.train.TrainingListener#stopRequested()}.
  *
  * <p>Left out: gRPC, TLS and authentication (bind loopback or put a proxy in front), model versions other
  * than "1", BYTES inputs, the protocol's shared-memory and model-control extensions beyond load.

@@ -88,7 +88,9 @@ class ErrorsTest {
         assertEquals(404, client.get("/v2/models/clf/versions/2").status());
         assertTrue(client.get("/v2/models/clf/versions/2/ready").error().contains("no version \"2\""));
         assertEquals(404, client.get("/v2/nothing").status());
-        assertEquals(404, client.get("/").status());
+        assertEquals(404, client.get("/nothing").status());
+        assertEquals(404, client.get("/page/nothing.js").status());
+        assertEquals(404, client.get("/page/../model.html").status());
         assertEquals(404, client.post("/v2/repository/models/nope/load", "").status());
     }
 
