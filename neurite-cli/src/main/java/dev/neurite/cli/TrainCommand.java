@@ -153,11 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Network network = net.build(train, seed, batchSize);
         Loss loss = net.loss(train);
-        Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
-                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
-        if (patience != null) {
-            builder.earlyStopping(patience, true);
-        }
+        Trainer.Builder builder = trainerBuilder(loss);
         if (checkpointDir != null) {
             builder.checkpoints(checkpointDir, checkpointEvery);
         }
@@ -280,6 +276,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The trainer these options describe, before checkpoints: also what {@code cv} and {@code tune} train with. */
+    Trainer.Builder trainerBuilder(Loss loss) {
+        Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
+        if (patience != null) {
+            builder.earlyStopping(patience, true);
+        }
+        return builder;
     }
 
     private void writeReport(History history, EpochMetrics measured, Predictor predictor, Network network, Loss loss, Trainer trainer,
