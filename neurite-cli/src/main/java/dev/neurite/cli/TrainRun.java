@@ -36,7 +36,13 @@ final class TrainRun {
         try {
             cl.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (neurite " + command + " takes the options of 'neurite train --help')", e);
+            String hint = "";
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    && u.getUnmatched().get(0).startsWith("--")) {
+                hint = NearMiss.hint(u.getUnmatched().get(0).replaceFirst("=.*", ""), cl.getCommandSpec().optionsMap().keySet());
+            }
+            throw new IllegalArgumentException(e.getMessage() + hint + " (neurite " + command + " takes the options of"
+                    + " 'neurite train --help')", e);
         }
         for (Map.Entry<String, String> r : refused.entrySet()) {
             if (cl.getParseResult().hasMatchedOption(r.getKey())) {
