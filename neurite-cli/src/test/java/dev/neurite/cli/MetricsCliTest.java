@@ -73,23 +73,23 @@ class MetricsCliTest {
     @Test
     void anMnistSubsetIsCrossValidatedAndTunedWithTopKAndOneVsRestAuc() throws IOException {
         Path data = Files.createDirectory(dir.resolve("mnist"));
-        mnistSubset(data, "train", 1200);
-        mnistSubset(data, "t10k", 300);
-        CliTest.Run cv = run("cv", "--folds", "3", "--data", data.toString(), "--hidden", "32", "--epochs", "4", "--json");
+        mnistSubset(data, "train", 600);
+        mnistSubset(data, "t10k", 200);
+        CliTest.Run cv = run("cv", "--folds", "3", "--data", data.toString(), "--hidden", "32", "--epochs", "5", "--batch-size", "32", "--lr", "0.003", "--json");
         assertEquals(0, cv.status(), cv.err());
-        assertTrue(cv.out().contains("1200 examples in 3 stratified folds"), cv.out());
+        assertTrue(cv.out().contains("600 examples in 3 stratified folds"), cv.out());
         String summary = cv.lastLine();
         double accuracy = ((Number) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) Json.parse(summary)).get("summary")).get("accuracy"))
                 .get("mean")).doubleValue();
-        assertTrue(accuracy > 0.75, "MNIST 1200-example 3-fold accuracy " + accuracy);
+        assertTrue(accuracy > 0.7, "MNIST 600-example 3-fold accuracy " + accuracy);
         assertTrue(cv.out().contains("top_5_accuracy") && cv.out().contains("roc_auc_ovr"), cv.out());
 
         Path space = dir.resolve("space.json"), model = dir.resolve("best.neurite");
         Files.writeString(space, "{\"lr\": [0.001, 0.003], \"hidden\": [[16], [32]]}");
-        CliTest.Run tune = run("tune", "--grid", "--trials", "3", "--space", space.toString(), "--output", dir.resolve("t.json").toString(),
+        CliTest.Run tune = run("tune", "--grid", "--trials", "2", "--space", space.toString(), "--output", dir.resolve("t.json").toString(),
                 "--data", data.toString(), "--epochs", "3", "--metric", "f1_macro", "--out", model.toString());
         assertEquals(0, tune.status(), tune.err());
-        assertTrue(tune.out().contains("trial 3/3"), tune.out());
+        assertTrue(tune.out().contains("trial 2/2"), tune.out());
         assertTrue(tune.out().contains("best model on the test data of " + data + ": accuracy "), tune.out());
         assertTrue(Files.isRegularFile(model));
     }
