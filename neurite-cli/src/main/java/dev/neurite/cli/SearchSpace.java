@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class SearchSpace {
     static final long MAX_FILE_BYTES = 1 << 20;
-    static final int MAX_KEYS = 64, MAX_CHOICES = 1000;
+    static final int MAX_KEYS = 64, MAX_CHOICES = 100;   // each choice is checked by parsing it as train would
     static final long MAX_GRID = 10_000;
     static final List<String> DISTRIBUTIONS = List.of("log_uniform", "uniform", "int_uniform");
     /** Train options that are not hyper-parameters: where the data is, what is written, how it is printed. */
@@ -254,7 +254,7 @@ final class SearchSpace {
         for (Dimension d : dimensions) {
             List<Object> values = d.choices != null ? d.choices
                     : d.distribution.equals("int_uniform") ? List.of((long) d.low, (long) d.high) : List.of(d.low, d.high);
-            for (Object v : values) {
+            for (Object v : new java.util.LinkedHashSet<>(values)) {
                 Map<String, Object> p = new LinkedHashMap<>(base);
                 p.put(d.key, v);
                 out.add(p);

@@ -31,8 +31,15 @@ final class TrainRun {
      * @param refused train options that have no meaning for {@code command}, each with the reason
      */
     static TrainCommand parse(String command, List<String> args, Map<String, String> refused) {
-        TrainCommand t = new TrainCommand();
-        CommandLine cl = new CommandLine(t);
+        return parse(new CommandLine(new TrainCommand()), command, args, refused);
+    }
+
+    /**
+     * {@link #parse(String, List, Map)} into the TrainCommand of {@code cl}, which picocli resets first: one
+     * command line checks many argument lists without building its model again.
+     */
+    static TrainCommand parse(CommandLine cl, String command, List<String> args, Map<String, String> refused) {
+        TrainCommand t = cl.getCommand();
         try {
             cl.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         footer = {"", "The space is JSON: {\"lr\": {\"log_uniform\": [1e-4, 0.1]}, \"hidden\": [[8], [16], [32, 16]], \"dropout\": [0.0, 0.2]}."
                 + " Each key is a train option (lr, hidden, dropout, l2, batch-size, ...); a list is a choice, an object names"
                 + " a distribution: log_uniform, uniform or int_uniform [low, high]. Limits: 10,000 trials, a 1 MiB space of"
-                + " at most 64 keys and 1,000 choices each, a grid of 10,000 points.",
+                + " at most 64 keys and 100 choices each, a grid of 10,000 points.",
                 "TRAIN OPTIONS are those of 'neurite train --help', except --test, --report, --checkpoint-dir,"
                 + " --checkpoint-every and --resume."})
 final class TuneCommand implements Callable<Integer> {
@@ -91,8 +91,9 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         int count = count(space);
+        CommandLine checker = new CommandLine(new TrainCommand());
         for (Map<String, Object> corner : space.corners()) {         // every value checked before any data is read
-            TrainRun.parse("tune", join(baseArgs, space.args(corner)), refused);
+            TrainRun.parse(checker, "tune", join(baseArgs, space.args(corner)), refused);
         }
         Outputs.refuseUnwritable("--output", output, false);
         Outputs.refuseUnwritable("--out", base.out, false);

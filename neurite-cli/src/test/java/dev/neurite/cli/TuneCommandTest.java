@@ -116,10 +116,25 @@ class TuneCommandTest {
         assertError("--metric must be one of", tune(space(SPACE), out, "--trials", "2", "--metric", "acuracy"));
         assertError("is not a train option that can be tuned; give --train as a train option instead",
                 tune(space("{\"train\": [\"x.csv\"]}"), out, "--trials", "2"));
+        assertError("a choice needs 1 to 100 values, had 101",
+                tune(space("{\"l2\": [" + "0.1, ".repeat(100) + "0.1]}"), out, "--trials", "2"));
         Path big = dir.resolve("big.json");
         Files.writeString(big, "{\"lr\": [" + "0.1, ".repeat(300_000) + "0.1]}");
         assertError("bytes is over the limit of 1048576 bytes", tune(big, out, "--trials", "2"));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aReusedCheckerStartsEachParseFromTrainsDefaults() {
+        picocli.CommandLine checker = new picocli.CommandLine(new TrainCommand());
+        Map<String, String> none = Map.of();
+        TrainCommand first = TrainRun.parse(checker, "tune", List.of("--lr", "0.5", "--no-bias", "--hidden", "3,2"), none);
+        assertEquals(0.5, first.net.lr);
+        TrainCommand second = TrainRun.parse(checker, "tune", List.of("--epochs", "3"), none);
+        assertEquals(null, second.net.lr);
+        assertFalse(second.net.noBias);
+        assertEquals(List.of(128), second.net.hidden);
+        assertEquals(3, second.epochs);
     }
 
     private static void assertError(String part, CliTest.Run r) {
