@@ -6,6 +6,7 @@ import dev.neurite.infer.Predictor;
 import dev.neurite.model.Fits;
 import dev.neurite.onnx.Models;
 import dev.neurite.io.SavedModel;
+import dev.neurite.metrics.ClassMetrics;
 import dev.neurite.metrics.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * regression model's RMSE, MAE and R², through a {@link Predictor}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure a saved model on test data: loss, accuracy, confusion matrix, precision, recall and F1 per class;"
+        description = "Measure a saved model on test data: loss, accuracy, confusion matrix, precision, recall and F1 per class,"
+                + " their macro and weighted averages, log-loss, top-k accuracy, ROC AUC and average precision;"
                 + " RMSE, MAE and R\u00b2 for a regression model.")
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -35,7 +37,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
-    @Option(names = "--json", description = "End with one JSON line: accuracy, loss, confusion, per-class figures (a regression: rmse, mae, r2, loss).")
+    @Option(names = "--json", description = "End with one JSON line: accuracy, loss, confusion, per-class figures, metrics (scikit-learn's scorer names;"
+            + " null when undefined); a regression: rmse, mae, r2, loss.")
     boolean json;
 
     @Override
@@ -66,6 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, ", accuracy %.4f%n%n", ev.accuracy());
         List<String> names = classNames(saved, ev.confusion().length);
         printTable(out, ev, names);
+        out.println();
+        ClassMetrics scores = ClassScores.of(predictor, test);
+        ClassScores.print(out, scores);
         if (json) {
             List<Json> perClass = new java.util.ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
@@ -73,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         .put("f1", ev.f1(c)));
             }
             out.println(new Json().put("accuracy", ev.accuracy()).put("loss", ev.loss()).put("count", test.size())
-                    .put("confusion", ev.confusion()).put("classes", perClass));
+                    .put("confusion", ev.confusion()).put("classes", perClass).put("metrics", scores.all()));
         }
         out.flush();
         return 0;

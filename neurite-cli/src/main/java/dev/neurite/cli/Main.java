@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neural networks written from scratch in Java.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
-                ExportCommand.class, ImportCommand.class, XorCommand.class, BenchCommand.class, ServeCommand.class,
+                CvCommand.class, TuneCommand.class, ExportCommand.class, ImportCommand.class, XorCommand.class, BenchCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for usage errors and bad input. */

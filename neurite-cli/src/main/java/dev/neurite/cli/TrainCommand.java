@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
             + " ('training loss L after N epochs, ...' without test data), and the JSON line with --json.")
     boolean quiet;
 
-    @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_loss, epochs, train_seconds, history.")
+    @Option(names = "--json", description = "End with one JSON line: test_accuracy, test_metrics (macro/weighted precision, recall, F1, log_loss, top-k, ROC AUC, average precision), test_loss, epochs, train_seconds, history.")
     boolean json;
 
     /** The most --threads accepted: more only add overhead, and each costs a native thread's stack. */
@@ -175,11 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Network network = net.build(train, seed, batchSize);
         Loss loss = net.loss(train);
-        Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
-                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
-        if (patience != null) {
-            builder.earlyStopping(patience, true);
-        }
+        Trainer.Builder builder = trainerBuilder(loss);
         if (checkpointDir != null) {
             builder.checkpoints(checkpointDir, checkpointEvery);
         }
@@ -247,11 +243,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         Predictor predictor = Predictor.of(network, Normalization.none(network.inputSize()), loss);   // the data is normalised already
         Evaluation result = test == null ? null : predictor.evaluate(test);
+        dev.neurite.metrics.ClassMetrics testScores = null;
         if (result != null && regression) {
             stdout.printf(Locale.ROOT, "test rmse %.4f, mae %.4f, r2 %.4f, test loss %.4f, trained in %.1f s%n", result.rmse(),
                     result.mae(), result.r2(), result.loss(), seconds);
         } else if (result != null) {
             stdout.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
+            testScores = ClassScores.of(predictor, test);
+            log.println("test " + ClassScores.summary(testScores));
         } else {
             stdout.printf(Locale.ROOT, "training loss %.4f after %d epochs, trained in %.1f s%n", history.last().trainLoss(),
                     history.epochs().size(), seconds);
@@ -300,7 +299,8 @@ final class TrainCommand implements Callable<Integer> {
                 summary.put("test_rmse", result == null ? null : result.rmse()).put("test_mae", result == null ? null : result.mae())
                         .put("test_r2", result == null ? null : result.r2());
             } else {
-                summary.put("test_accuracy", result == null ? null : result.accuracy());
+                summary.put("test_accuracy", result == null ? null : result.accuracy())
+                        .put("test_metrics", testScores == null ? null : testScores.all());
             }
             stdout.println(summary
                     .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
@@ -310,6 +310,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The trainer these options describe, before checkpoints: also what {@code cv} and {@code tune} train with. */
+    Trainer.Builder trainerBuilder(Loss loss) {
+        Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
+        if (patience != null) {
+            builder.earlyStopping(patience, true);
+        }
+        return builder;
     }
 
     private void writeReport(History history, EpochMetrics measured, Predictor predictor, Network network, Loss loss, Trainer trainer,

@@ -26,6 +26,16 @@ public final class Json {
         return this;
     }
 
+    /**
+     * Parses strict JSON (RFC 8259): objects as {@code LinkedHashMap}s, arrays as {@code List}s, numbers as
+     * {@code Double}s (or {@code Long}s when integral and exact); duplicate keys, trailing content and
+     * nesting deeper than 32 are refused with an {@link IllegalArgumentException} that starts
+     * {@code "JSON offset N: "}, N the offset in {@code text} of the bad character.
+     */
+    public static Object parse(String text) {
+        return JsonReader.parse(text);
+    }
+
     /** The object as one line of compact JSON. */
     @Override
     public String toString() {
