@@ -108,6 +108,11 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
 
     int failRound() { return failRound; }
 
+    /** Checks the Params together (the choices and ranges a single Param cannot check), before any data is read. */
+    public void settingsCheck() {
+        settings();
+    }
+
     public Param<String> featuresCol() { return featuresCol; }
     public Param<String> labelCol() { return labelCol; }
     public Param<String> predictionCol() { return predictionCol; }
