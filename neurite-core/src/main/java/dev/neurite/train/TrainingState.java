@@ -197,6 +197,43 @@ public final class TrainingState {
         }
     }
 
+    /**
+     * The optimizer's state arrays (velocities, Adam's moments), live and in a fixed order, empty for plain
+     * SGD: writing into them changes the optimizer. For data-parallel training, which averages them across
+     * workers; {@link #restoreOptimizer} puts averaged values back.
+     */
+    public List<float[]> optimizerState() { return optimizer.state(); }
+
+    /**
+     * Sets the optimizer's step count and copies {@code state} into its arrays (as many and as long as
+     * {@link #optimizerState()}'s).
+     *
+     * @throws IllegalArgumentException if the arrays do not fit this optimizer, or {@code steps < 0}
+     */
+    public void restoreOptimizer(long steps, List<float[]> state) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, was " + steps);
+        }
+        optimizer.restore(steps, state);
+    }
+
+    /**
+     * The states ({@link Rng#state()}) of the shuffling and the dropout streams, in that order: a
+     * data-parallel worker carries its own streams from round to round.
+     */
+    public long[][] streamStates() {
+        return new long[][] {shuffleRng.state(), dropoutRng.state()};
+    }
+
+    /**
+     * Continues from stream states taken by {@link #streamStates()}.
+     *
+     * @throws IllegalArgumentException if a state is not one a generator can be in ({@link Rng#fromState})
+     */
+    public void restoreStreams(long[] shuffle, long[] dropout) {
+        rngs(Rng.fromState(shuffle), Rng.fromState(dropout));
+    }
+
     /** The whole state as bytes (the checkpoint file format, with an empty run name), for shipping. */
     public byte[] toBytes() {
         return snapshot().toBytes();

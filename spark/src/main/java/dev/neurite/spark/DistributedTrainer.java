@@ -1,0 +1,100 @@
+package dev.neurite.spark;
+
+import dev.neurite.model.Network;
+import dev.neurite.train.TrainingState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The driver's loop (local SGD, or federated averaging over partitions):
+ *
+ * <pre>
+ *   for round r:  broadcast(state bytes, positions)
+ *                 each partition p: K local TrainingSteps on its shard          (RoundTask)
+ *                 treeAggregate: the contributions, keyed by partition           (Contributions)
+ *                 w = Σ_p n_p·w_p / Σ_p n_p, in double, in partition order        (Averaging)
+ *                 the same for the optimizer's arrays; each partition's position kept
+ *                 every N rounds: checkpoint                                      (DriverCheckpoint)
+ * </pre>
+ *
+ * With K = 1 and plain SGD each round is one synchronous data-parallel step: the average of the
+ * partitions' updates is the update of their union's batch.
+ */
+final class DistributedTrainer {
+    private final TrainSettings settings;
+    private final int failRound;
+
+    /** Round figures: the mean training loss and accuracy of each round's local steps. */
+    record RoundStats(int round, double loss, double accuracy) {}
+
+    record Result(Network network, List<RoundStats> history, int partitions) {}
+
+    DistributedTrainer(TrainSettings settings, int failRound) {
+        this.settings = settings;
+        this.failRound = failRound;
+    }
+
+    Result train(JavaRDD<Shard> shards, List<Shards.Info> infos, int inputs, int outputs, boolean classes) {
+        int partitions = infos.size();
+        long total = infos.stream().mapToLong(Shards.Info::rows).sum();
+        if (total == 0) {
+            throw new IllegalArgumentException("the training data has no rows");
+        }
+        int maxBatches = infos.stream().mapToInt(i -> (i.rows() + settings.batchSize() - 1) / settings.batchSize()).max().orElse(1);
+        int k = settings.averagingPeriod();
+        int rounds = k == 0 ? settings.epochs() : (int) Math.min(Integer.MAX_VALUE,
+                ((long) settings.epochs() * maxBatches + k - 1) / k);
+
+        Network network = settings.architecture(inputs, outputs, classes).build(settings.seed());
+        TrainingState state = TrainingState.start(network, settings.optimizerConfig(), settings.seed());
+        Position[] positions = new Position[partitions];
+        for (int p = 0; p < partitions; p++) {
+            positions[p] = Position.start(settings.seed(), p);
+        }
+        List<RoundStats> history = new ArrayList<>();
+        DriverCheckpoint checkpoint = settings.checkpointDir().isEmpty() ? null
+                : new DriverCheckpoint(Path.of(settings.checkpointDir()), settings.fingerprint(), total, partitions);
+        int start = 0;
+        if (checkpoint != null) {
+            DriverCheckpoint.Saved saved = checkpoint.readIfPresent(network, settings.optimizerConfig());
+            if (saved != null) {
+                state = saved.state();
+                positions = saved.positions();
+                history.addAll(saved.history());
+                start = saved.round();
+            }
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
+        for (int round = start; round < rounds; round++) {
+            Broadcast<RoundInput> input = sc.broadcast(new RoundInput(settings, inputs, outputs, classes, round, k,
+                    state.toBytes(), positions, failRound));
+            Contributions all = shards.mapPartitionsWithIndex((p, it) -> List.of(RoundTask.run(input.value(), p, only(it)))
+                    .iterator(), true).treeAggregate(new Contributions(), Contributions::add, Contributions::merge);
+            input.destroy();
+            history.add(Averaging.into(state, all, positions, round, settings.strategy().equals("weights")));
+            if (checkpoint != null && ((round + 1) % settings.checkpointEvery() == 0 || round + 1 == rounds)) {
+                try {
+                    checkpoint.write(round + 1, state, positions, history);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return new Result(network, List.copyOf(history), partitions);
+    }
+
+    /** A partition's one shard; the iterator is drained, which lets Spark release the cached block's lock. */
+    static Shard only(java.util.Iterator<Shard> it) {
+        Shard shard = it.next();
+        if (it.hasNext()) {
+            throw new IllegalStateException("partition " + shard.partition + " holds more than one shard");
+        }
+        return shard;
+    }
+}
