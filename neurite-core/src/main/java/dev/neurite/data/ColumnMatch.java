@@ -32,14 +32,14 @@ final class ColumnMatch {
         if (missing.isEmpty() && extra.isEmpty()) {
             return;
         }
-        StringBuilder m = new StringBuilder("line 1: the columns are not the model's: ");
+        StringBuilder m = new StringBuilder("line 1: the columns are not those the model was trained on: ");
         if (!missing.isEmpty()) {
             m.append("missing ").append(quoted(missing));
         }
         if (!extra.isEmpty()) {
             m.append(missing.isEmpty() ? "" : "; ").append("extra ").append(quoted(extra));
         }
-        m.append(" (the model reads ").append(quoted(schema.names()));
+        m.append(" (it reads ").append(quoted(schema.names()));
         if (!schema.labels().isEmpty()) {
             m.append(needLabels ? ", with the label" : "; the label").append(schema.labels().size() > 1 ? "s " : " ")
                     .append(quoted(schema.labels())).append(needLabels ? "" : " may be there too");

@@ -23,6 +23,9 @@ public record FeatureColumn(String name, List<String> categories, double fill, S
             if (categories.isEmpty()) {
                 throw new IllegalArgumentException("categorical column '" + name + "' has no categories");
             }
+            if (new java.util.HashSet<>(categories).size() != categories.size()) {
+                throw new IllegalArgumentException("categorical column '" + name + "' lists a category twice");
+            }
             if (!Double.isNaN(fill)) {
                 throw new IllegalArgumentException("categorical column '" + name + "' has a numeric fill " + fill);
             }

@@ -61,10 +61,15 @@ final class SchemaFit {
         if (firstMissing >= 0 && impute == Imputation.NONE) {
             throw t.error(firstMissing, c, missing(t.rows.get(firstMissing)[c]));
         }
-        boolean isCategorical = forcedCategorical || !CsvSyntax.isNumber(t.rows.get(firstValue)[c]);
+        boolean isCategorical = forcedCategorical || !numberLike(t.rows.get(firstValue)[c]);
         boolean flag = indicator && firstMissing >= 0;               // as scikit-learn: only columns with missing values
         return isCategorical ? categorical(t, c, impute != Imputation.NONE, flag, firstValue, forcedCategorical)
                 : numeric(t, c, impute, flag, firstValue);
+    }
+
+    /** A number, or an infinity (a number column's value, refused as not finite when it is read). */
+    private static boolean numberLike(String cell) {
+        return CsvSyntax.isNumber(cell) || cell.matches("[+-]?(Infinity|inf|Inf|INF)");
     }
 
     /** The message for a missing cell when there is no imputation. */
@@ -81,7 +86,7 @@ final class SchemaFit {
             if (Imputation.isMissing(cell)) {
                 continue;
             }
-            if (!CsvSyntax.isNumber(cell)) {
+            if (!numberLike(cell)) {
                 throw t.error(r, c, CsvSyntax.shorten(cell) + " is not a number, but this column holds numbers (line "
                         + t.lines.get(firstValue) + ": " + CsvSyntax.shorten(t.rows.get(firstValue)[c]) + "); fix the cell,"
                         + " or read the column as categories with --categorical " + t.header.get(c));
@@ -130,7 +135,7 @@ final class SchemaFit {
             if (Imputation.isMissing(cell)) {
                 continue;
             }
-            if (!forced && CsvSyntax.isNumber(cell)) {
+            if (!forced && numberLike(cell)) {
                 throw t.error(r, c, "the number " + CsvSyntax.shorten(cell) + " in a column of categories (line "
                         + t.lines.get(firstValue) + ": " + CsvSyntax.shorten(t.rows.get(firstValue)[c]) + "); fix the cell,"
                         + " or read every value as a category with --categorical " + t.header.get(c));

@@ -188,6 +188,16 @@ public final class Tabular {
         return SchemaEncoder.encode(t, s, positions(t, s), unknown, warnings);
     }
 
+    /**
+     * Reads every column of a file as numeric features, by position (for a model saved without a schema):
+     * no labels, no categories, a missing value refused.
+     */
+    public Matrix numbers(Path file) throws IOException {
+        CsvTable t = table(file);
+        FeatureSchema all = FeatureSchema.numeric(t.header, List.of());
+        return SchemaEncoder.encode(t, all, positions(t, all), unknown, warnings);
+    }
+
     private FeatureSchema requireSchema() {
         if (schema == null) {
             throw new IllegalStateException("no schema: fit one on the training file first (fit), then give it (schema)");
