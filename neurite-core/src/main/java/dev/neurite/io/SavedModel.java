@@ -34,6 +34,12 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
         }
         classNames = classNames == null ? null : List.copyOf(classNames);
         metadata = Map.copyOf(metadata);
+        if (metadata.containsKey(FEATURES)) {
+            int inputs = SchemaJson.read(metadata.get(FEATURES)).inputSize();     // refuses a malformed schema
+            if (inputs != network.inputSize()) {
+                throw new IllegalArgumentException("features describe " + inputs + " inputs, the network takes " + network.inputSize());
+            }
+        }
     }
 
     /** The metadata key holding a regression's target names (a JSON list of strings). */
