@@ -87,3 +87,13 @@ scaler = StandardScaler().fit(train[targets])
 print(f"static final double[] TARGET_MEAN = {java(scaler.mean_)};")
 print(f"static final double[] TARGET_SCALE = {java(scaler.scale_)};")
 print(f"static final double[] TRAIN_TARGETS_STANDARDISED = {java(scaler.transform(train[targets]))};")
+
+# Per-target regression figures: predictions ŷ = (x, −x) of x = 1..4 against the targets below
+# (RegressionMetricsTest's case), with multioutput="raw_values".
+from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
+x = np.array([1.0, 2.0, 3.0, 4.0])
+pred = np.column_stack([x, -x])
+y = np.array([[1, 0], [2, -3], [3, -2], [4, -5]], dtype=float) + np.array([[0.5, 0], [0, 0], [-0.25, 0], [0, 0]])
+print(f"static final double[] RMSE_PER_TARGET = {java(np.sqrt(mean_squared_error(y, pred, multioutput='raw_values')))};")
+print(f"static final double[] MAE_PER_TARGET = {java(mean_absolute_error(y, pred, multioutput='raw_values'))};")
+print(f"static final double[] R2_PER_TARGET = {java(r2_score(y, pred, multioutput='raw_values'))};")
