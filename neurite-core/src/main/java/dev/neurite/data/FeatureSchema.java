@@ -25,6 +25,8 @@ import java.util.Set;
 public record FeatureSchema(List<FeatureColumn> columns, List<String> labels) {
     /** The most categories one column may have: a bound on what a file can make Neurite allocate. */
     public static final int MAX_CATEGORIES = 1000;
+    /** The most inputs a schema may make (columns, categories and indicators together). */
+    public static final int MAX_INPUTS = 100_000;
 
     public FeatureSchema {
         columns = List.copyOf(columns);
@@ -41,6 +43,14 @@ public record FeatureSchema(List<FeatureColumn> columns, List<String> labels) {
                 throw new IllegalArgumentException("column '" + c.name() + "' has " + c.categories().size()
                         + " categories, more than the " + MAX_CATEGORIES + " a column may have");
             }
+        }
+        long inputs = 0;
+        for (FeatureColumn c : columns) {
+            inputs += c.width() + (c.indicator() ? 1 : 0);
+        }
+        if (inputs > MAX_INPUTS) {
+            throw new IllegalArgumentException("the columns make " + inputs + " inputs, more than the " + MAX_INPUTS
+                    + " a model may have");
         }
         for (String l : labels) {
             if (!seen.add(l)) {

@@ -40,6 +40,15 @@ final class SchemaFit {
                     + " has no feature column besides the label" + (labels.size() > 1 ? "s" : "") + " (cells separated by "
                     + CsvFormat.name(t.separator) + "; see --delimiter)");
         }
+        long inputs = 0;
+        for (FeatureColumn col : columns) {
+            inputs += col.width() + (col.indicator() ? 1 : 0);
+        }
+        if (inputs > FeatureSchema.MAX_INPUTS) {
+            throw new DataFileException(t.file, "the " + columns.size() + " feature columns make " + inputs + " inputs (one per"
+                    + " category of a text column), more than the " + FeatureSchema.MAX_INPUTS + " a model may have; drop"
+                    + " columns with many categories");
+        }
         return new FeatureSchema(columns, labels);
     }
 

@@ -138,4 +138,23 @@ class TabularReadTest {
                         dev.neurite.model.Architecture.parse("2-1", false, null).build(1)));
         assertTrue(noBias.getMessage().contains("has no bias"), noBias.getMessage());
     }
+
+    @Test
+    void theInputsAreBounded() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int columns = FeatureSchema.MAX_INPUTS / FeatureSchema.MAX_CATEGORIES + 1;
+        for (int c = 0; c < columns; c++) {
+            sb.append("c").append(c).append(',');
+        }
+        sb.append("y\n");
+        for (int r = 0; r < FeatureSchema.MAX_CATEGORIES; r++) {
+            for (int c = 0; c < columns; c++) {
+                sb.append('v').append(r).append(',');
+            }
+            sb.append(r % 2).append('\n');
+        }
+        Path wide = file("wide.csv", sb.toString());
+        assertEquals("the 101 feature columns make 101000 inputs (one per category of a text column), more than the 100000 a"
+                + " model may have; drop columns with many categories", error(Tabular.reader(), wide));
+    }
 }
