@@ -1,6 +1,7 @@
 package dev.neurite.cli;
 
 import dev.neurite.data.Dataset;
+import dev.neurite.data.TargetScaling;
 import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Network;
@@ -18,6 +19,7 @@ final class EpochMetrics {
     private static final List<String> REGRESSION = List.of("rmse", "mae", "r2");
 
     private final Network network;
+    private final TargetScaling scaling;
     private final Loss loss;
     private final boolean regression;
     private final Map<String, Dataset> sets = new LinkedHashMap<>();
@@ -25,6 +27,16 @@ final class EpochMetrics {
     private final Map<Integer, Map<String, Double>> losses = new HashMap<>();
 
     EpochMetrics(Network network, Loss loss, boolean regression, Dataset train, Dataset validation, Dataset test) {
+        this(network, loss, regression, train, validation, test, null);
+    }
+
+    /**
+     * With {@code scaling} (a regression trained on standardised targets, null for none), each measurement
+     * runs on a copy of the network with the scaling folded in, against the sets' targets in their own units.
+     */
+    EpochMetrics(Network network, Loss loss, boolean regression, Dataset train, Dataset validation, Dataset test,
+                 TargetScaling scaling) {
+        this.scaling = scaling;
         this.network = network;
         this.loss = loss;
         this.regression = regression;
@@ -48,8 +60,14 @@ final class EpochMetrics {
     /** Measures the network after {@code epoch}; the figures by name ({@code test_acc}, {@code val_rmse}, …). */
     Map<String, Double> measure(int epoch) {
         Map<String, Double> figures = new LinkedHashMap<>(), lossBySet = new HashMap<>();
+        Network measured = network;
+        if (scaling != null) {
+            measured = network.architecture().build(0);
+            measured.restore(network.snapshot());
+            scaling.foldInto(measured);
+        }
         for (Map.Entry<String, Dataset> e : sets.entrySet()) {
-            Evaluation ev = Evaluation.of(network, e.getValue(), loss);
+            Evaluation ev = Evaluation.of(measured, e.getValue(), loss);
             lossBySet.put(e.getKey(), ev.loss());
             if (regression) {
                 figures.put(e.getKey() + "_rmse", ev.rmse());

@@ -2,6 +2,7 @@ package dev.neurite.cli;
 
 import dev.neurite.io.Json;
 import dev.neurite.data.Dataset;
+import dev.neurite.data.FeatureSchema;
 import dev.neurite.infer.Predictor;
 import dev.neurite.model.Fits;
 import dev.neurite.onnx.Models;
@@ -51,16 +52,28 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--regression: the model " + model + " is a classifier ("
                     + predictor.head() + "); leave --regression out to evaluate it on class labels");
         }
-        Dataset test = dataOptions.forEvaluation(out, saved.classNames(), regression);
+        dataOptions.csv.check();
+        FeatureSchema schema;
+        try {
+            schema = saved.schema();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(model + ": " + e.getMessage(), e);
+        }
+        Dataset test = dataOptions.forEvaluation(out, saved.classNames(), regression, schema, spec.commandLine().getErr());
         Fits.dataset("the model " + model, predictor.inputSize(), predictor.outputSize(),
                 dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + dataOptions.data, test);
         Evaluation ev = predictor.evaluate(test);
         out.printf(Locale.ROOT, "%s on %d examples: ", model, test.size());
         if (regression) {
             out.printf(Locale.ROOT, "rmse %.4f, mae %.4f, r2 %.4f, loss %.4f%n", ev.rmse(), ev.mae(), ev.r2(), ev.loss());
+            TargetFigures.print(out, ev, predictor.head().names());
             if (json) {
-                out.println(new Json().put("rmse", ev.rmse()).put("mae", ev.mae()).put("r2", ev.r2()).put("loss", ev.loss())
-                        .put("count", test.size()));
+                Json j = new Json().put("rmse", ev.rmse()).put("mae", ev.mae()).put("r2", ev.r2()).put("loss", ev.loss())
+                        .put("count", test.size());
+                if (ev.targets() > 1) {
+                    j.put("targets", TargetFigures.json(ev, predictor.head().names()));
+                }
+                out.println(j);
             }
             out.flush();
             return 0;

@@ -1,7 +1,6 @@
 package dev.neurite.cli;
 
 import dev.neurite.io.Json;
-import dev.neurite.data.Csv;
 import dev.neurite.data.Idx;
 import dev.neurite.io.AtomicFile;
 import dev.neurite.onnx.Models;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neurite predict}: classes and probabilities (a classifier) or values (a regression) for new inputs, through a {@link Predictor}. */
@@ -47,15 +47,19 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per input: {\"index\", \"class\", \"probabilities\"}, or {\"index\", \"value\"} for a regression.")
     boolean json;
 
+    @Mixin
+    CsvReadOptions csv = new CsvReadOptions();
+
     @Override
     public Integer call() throws IOException {
+        csv.check();
         for (Path i : inputs) {
             Outputs.refuseInputs("--output", output, java.util.Map.of("--model", model, "--input", i));
         }
         Outputs.refuseUnwritable("--output", output, false);
         SavedModel m = Models.load(model);
         Predictor predictor = Predictor.of(m);
-        Matrix x = read(predictor.inputSize());
+        Matrix x = read(predictor.inputSize(), schemaOf(m));
         Fits.features("the model " + model, predictor.inputSize(), inputs.get(0).toString(), x.cols());
         // with '--output -' the CSV is the standard output, alone
         PrintWriter out = csvToStdout() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
@@ -163,14 +167,30 @@ final class PredictCommand implements Callable<Integer> {
         return Double.parseDouble(Float.toString(v));
     }
 
-    private Matrix read(int inputSize) throws IOException {
+    private dev.neurite.data.FeatureSchema schemaOf(SavedModel m) {
+        try {
+            return m.schema();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A table of features: .csv, .tsv or .txt, gzipped or not. */
+    static boolean isTable(String name) {
+        String n = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
+    }
+
+    private Matrix read(int inputSize, dev.neurite.data.FeatureSchema schema) throws IOException {
         Path first = inputs.get(0);
         if (!Files.isRegularFile(first)) {
             throw new java.nio.file.NoSuchFileException(first.toString());
         }
         String name = first.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (inputs.size() == 1 && name.endsWith(".csv")) {
-            return Csv.readFeatures(first);
+        if (inputs.size() == 1 && isTable(name)) {
+            // with the model's schema: columns by name, label columns dropped; a model without one reads by position
+            dev.neurite.data.Tabular reader = csv.reader(spec.commandLine().getErr());
+            return schema != null ? reader.schema(schema).features(first) : reader.numbers(first);
         }
         if (inputs.size() == 1 && looksLikeIdx(first)) {
             Idx.Array images = Idx.read(first);

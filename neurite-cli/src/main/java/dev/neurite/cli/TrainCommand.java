@@ -5,6 +5,7 @@ import dev.neurite.data.Dataset;
 import dev.neurite.data.Normalization;
 import dev.neurite.data.NormalizationKind;
 import dev.neurite.data.Split;
+import dev.neurite.data.TargetScaling;
 import dev.neurite.infer.Predictor;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
@@ -54,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The live page of this run, with --dashboard; closed when the command returns. */
     private DashboardRun board;
+    PreprocessOptions preprocess = new PreprocessOptions();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -132,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
         Outputs.refuseInputs("--out", out, inputs());
         Outputs.refuseUnwritable("--out", out, false);
         Outputs.refuseUnwritable("--checkpoint-dir", checkpointDir, true);
-        DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log);
+        DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log, preprocess, spec.commandLine().getErr());
         Dataset train = data.train(), validation = null, test = data.test();
         if (train.inputSize() == 0) {
             throw new IllegalArgumentException(data.description() + ": no feature columns besides the label;"
@@ -156,8 +158,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         TestSets.check(train, data.description(), validation, "the validation split", test,
                 dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + data.description());
+        Dataset trainInUnits = train, validationInUnits = validation;     // the targets as given, for every figure
+        TargetScaling scaling = train.kind() == Dataset.Kind.REGRESSION && preprocess.scalesTargets(net.noBias)
+                ? TargetScaling.fit(train.y()) : null;
+        if (scaling != null) {                                 // trained on (t − mean)/std; folded back after training
+            train = scaling.standardize(train);
+            validation = validation == null ? null : scaling.standardize(validation);
+        }
         NormalizationKind kind = normalize != null ? NormalizationKind.parse(normalize)
-                : (data.description().endsWith(".csv") ? NormalizationKind.STANDARD : NormalizationKind.NONE);
+                : (data.schema() != null ? NormalizationKind.STANDARD : NormalizationKind.NONE);
         Normalization norm;
         try {
             norm = Normalization.fit(kind, train.x());
@@ -192,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
         log.flush();
 
         boolean regression = OutputHead.of(network, loss).isRegression();
-        EpochMetrics measured = new EpochMetrics(network, loss, regression, train, validation, test);
+        EpochMetrics measured = new EpochMetrics(network, loss, regression, trainInUnits, validationInUnits, test, scaling);
         int trainSize = train.size();
         boolean live = !quiet && !json && System.console() != null;
         TrainingListener progress = new TrainingListener() {
@@ -236,6 +245,11 @@ final class TrainCommand implements Callable<Integer> {
             throw e.getCause();                                // the checkpoint's own message, not the wrapper's
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (scaling != null) {
+            scaling.foldInto(network);                         // the model predicts in the targets' own units
+            train = trainInUnits;
+            validation = validationInUnits;
+        }
         if (board != null && board.stopped()) {
             log.printf(Locale.ROOT, "stopped from the dashboard in epoch %d%n", history.last().epoch() + 1);
         } else if (history.stoppedEarly()) {
@@ -247,6 +261,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result != null && regression) {
             stdout.printf(Locale.ROOT, "test rmse %.4f, mae %.4f, r2 %.4f, test loss %.4f, trained in %.1f s%n", result.rmse(),
                     result.mae(), result.r2(), result.loss(), seconds);
+            TargetFigures.print(stdout, result, train.targetNames());
         } else if (result != null) {
             stdout.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f, trained in %.1f s%n", result.accuracy(), result.loss(), seconds);
             testScores = ClassScores.of(predictor, test);
@@ -274,6 +289,12 @@ final class TrainCommand implements Callable<Integer> {
             if (regression && train.targetNames() != null) {
                 meta.put(SavedModel.TARGETS, SavedModel.targetsJson(train.targetNames()));
             }
+            if (data.schema() != null) {
+                meta.put(SavedModel.FEATURES, SavedModel.featuresJson(data.schema()));
+            }
+            if (scaling != null) {
+                meta.put("target_scaling", SavedModel.targetScalingJson(scaling));
+            }
             ModelFile.save(new SavedModel(network, loss, norm, train.classNames(), meta), out);
             log.println("model saved to " + out);
         }
@@ -298,6 +319,9 @@ final class TrainCommand implements Callable<Integer> {
             if (regression) {
                 summary.put("test_rmse", result == null ? null : result.rmse()).put("test_mae", result == null ? null : result.mae())
                         .put("test_r2", result == null ? null : result.r2());
+                if (result != null && result.targets() > 1) {
+                    summary.put("test_targets", TargetFigures.json(result, train.targetNames()));
+                }
             } else {
                 summary.put("test_accuracy", result == null ? null : result.accuracy())
                         .put("test_metrics", testScores == null ? null : testScores.all());

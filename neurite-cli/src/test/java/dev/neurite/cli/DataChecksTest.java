@@ -33,7 +33,8 @@ class DataChecksTest {
         Path train = csv("train.csv", "a,b,y\n1,2,0\n2,1,1\n3,3,0\n0,1,1\n");
         Path narrow = csv("narrow.csv", "a,y\n1,0\n2,1\n"), model = dir.resolve("m.neurite");
         CliTest.Run r = run("train", "--train", train.toString(), "--test", narrow.toString(), "--out", model.toString());
-        assertRefusedBeforeTraining(r, narrow + " has 1 feature column but the training data " + train + " has 2");
+        assertRefusedBeforeTraining(r, narrow + ": line 1: the columns are not those the model was trained on: missing 'b' (it"
+                + " reads 'a', 'b', with the label 'y', by name, in any order)");
         assertFalse(Files.exists(model));
     }
 

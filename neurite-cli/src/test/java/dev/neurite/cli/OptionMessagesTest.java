@@ -91,7 +91,8 @@ class OptionMessagesTest {
     void aCsvWithOtherSeparatorsNamesTheFileNotInputSize() throws IOException {
         Path semi = dir.resolve("semi.csv");
         Files.writeString(semi, "a;b;y\n1;2;0\n2;1;1\n");
-        CliTest.Run r = run("train", "--train", semi.toString());
+        assertEquals(0, run("train", "--train", semi.toString(), "--epochs", "1").status());     // the separator is detected
+        CliTest.Run r = run("train", "--train", semi.toString(), "--delimiter", ",");
         assertEquals(2, r.status());
         assertFalse(r.err().contains("inputSize"), r.err());
         assertTrue(r.err().startsWith("neurite: " + semi + ": "), r.err());

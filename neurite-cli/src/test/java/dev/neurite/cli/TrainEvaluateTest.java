@@ -100,7 +100,8 @@ class TrainEvaluateTest {
         Files.writeString(bad, "a,b,y\n1,2,x\n1,oops,y\n");
         CliTest.Run r = run("train", "--train", bad.toString(), "--out", model.toString());
         assertEquals(2, r.status());
-        assertEquals("neurite: " + bad + ": line 3, column 2 ('b'): 'oops' is not a number", r.err().strip());
+        assertEquals("neurite: " + bad + ": line 3, column 2 ('b'): 'oops' is not a number, but this column holds numbers"
+                + " (line 2: '2'); fix the cell, or read the column as categories with --categorical b", r.err().strip());
         assertFalse(Files.exists(model));
 
         CliTest.Run missing = run("train", "--train", dir.resolve("none.csv").toString());
@@ -128,7 +129,8 @@ class TrainEvaluateTest {
         Files.writeString(narrow, "f1,species\n1,setosa\n");
         CliTest.Run r = run("evaluate", "--model", model.toString(), "--test", narrow.toString(), "--label", "species");
         assertEquals(2, r.status());
-        assertEquals("neurite: the model " + model + " takes 4 inputs but " + narrow + " has 1 feature per row", r.err().strip());
+        assertEquals("neurite: " + narrow + ": line 1: the columns are not those the model was trained on: missing 'f2', 'f3', 'f4' (it"
+                + " reads 'f1', 'f2', 'f3', 'f4', with the label 'species', by name, in any order)", r.err().strip());
 
         Path corrupt = dir.resolve("corrupt.neurite");
         Files.write(corrupt, new byte[] {1, 2, 3});

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The syntax of one CSV line: cells split at commas (quotes understood), numbers by a strict grammar. */
+/** The syntax of one CSV line: cells split at commas (or another separator) (quotes understood), numbers by a strict grammar. */
 final class CsvSyntax {
     private CsvSyntax() {}
 
@@ -37,6 +37,18 @@ final class CsvSyntax {
     }
 
     static String[] split(Path file, int lineNo, String line) throws DataFileException {
+        return split(file, lineNo, line, ',');
+    }
+
+    /**
+     * The cells of {@code line} separated by {@code separator} (quotes understood), or, for
+     * {@link CsvFormat#WHITESPACE}, by runs of spaces and tabs (no quotes).
+     */
+    static String[] split(Path file, int lineNo, String line, char separator) throws DataFileException {
+        if (separator == CsvFormat.WHITESPACE) {
+            String t = trim(line);
+            return t.isEmpty() ? new String[] {""} : t.split("[ \\t]+");
+        }
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false, wasQuoted = false;
@@ -55,7 +67,7 @@ final class CsvSyntax {
                 quoted = true;
                 wasQuoted = true;
                 cell.setLength(0);
-            } else if (ch == ',') {
+            } else if (ch == separator) {
                 cells.add(wasQuoted ? cell.toString() : trim(cell));
                 cell.setLength(0);
                 wasQuoted = false;

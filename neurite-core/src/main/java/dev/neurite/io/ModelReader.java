@@ -194,6 +194,17 @@ final class ModelReader {
             throw fail("metadata: " + e.getMessage());
         }
         List<String> classNames = new HeaderReader(source).classNames(meta.get("class_names"), arch.outputSize());
+        String features = meta.get(SchemaJson.FEATURES);
+        if (features != null) {
+            try {
+                int inputs = SchemaJson.read(features).inputSize();
+                if (inputs != arch.inputSize()) {
+                    throw new IllegalArgumentException("features describe " + inputs + " inputs, the network takes " + arch.inputSize());
+                }
+            } catch (IllegalArgumentException e) {
+                throw fail("metadata: " + e.getMessage());
+            }
+        }
         Map<String, String> provenance = new LinkedHashMap<>(meta);
         provenance.keySet().removeAll(ModelHeader.FORMAT_KEYS);
         try {

@@ -1,6 +1,8 @@
 package dev.neurite.io;
 
+import dev.neurite.data.FeatureSchema;
 import dev.neurite.data.Normalization;
+import dev.neurite.data.TargetScaling;
 import dev.neurite.loss.Loss;
 import dev.neurite.model.ModelGraph;
 import dev.neurite.model.Network;
@@ -32,6 +34,12 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
         }
         classNames = classNames == null ? null : List.copyOf(classNames);
         metadata = Map.copyOf(metadata);
+        if (metadata.containsKey(FEATURES)) {
+            int inputs = SchemaJson.read(metadata.get(FEATURES)).inputSize();     // refuses a malformed schema
+            if (inputs != network.inputSize()) {
+                throw new IllegalArgumentException("features describe " + inputs + " inputs, the network takes " + network.inputSize());
+            }
+        }
     }
 
     /** The metadata key holding a regression's target names (a JSON list of strings). */
@@ -67,6 +75,39 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
      */
     public static boolean isMetadataKey(String key) {
         return ModelHeader.isMetadataKey(key);
+    }
+
+    /** The metadata key holding the feature schema (a JSON object, see docs/model-format.md). */
+    public static final String FEATURES = SchemaJson.FEATURES;
+
+    /**
+     * The feature schema the model was trained with (column names, order, kinds, categories, fill values),
+     * or null for a model saved without one (before schemas, or from arrays): its inputs are then read by
+     * position. A model file's schema is checked when it is loaded.
+     *
+     * @throws IllegalArgumentException if the {@link #FEATURES} metadata is not a schema of the network's inputs
+     */
+    public FeatureSchema schema() {
+        String json = metadata.get(FEATURES);
+        if (json == null) {
+            return null;
+        }
+        FeatureSchema schema = SchemaJson.read(json);
+        if (schema.inputSize() != network.inputSize()) {
+            throw new IllegalArgumentException("features describe " + schema.inputSize() + " inputs, the network takes "
+                    + network.inputSize());
+        }
+        return schema;
+    }
+
+    /** The {@link #FEATURES} value for a schema. */
+    public static String featuresJson(FeatureSchema schema) {
+        return SchemaJson.write(schema);
+    }
+
+    /** The {@code target_scaling} value recording a scaling folded into the network (informative: see docs/model-format.md). */
+    public static String targetScalingJson(TargetScaling scaling) {
+        return SchemaJson.write(scaling);
     }
 
     /** The {@link #TARGETS} value for these names. */

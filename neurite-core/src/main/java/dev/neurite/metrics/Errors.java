@@ -11,6 +11,7 @@ final class Errors {
     private final double[] mean;
     private final double[] total;     // Σ_i (y_ik − ȳ_k)²
     private final double[] residual;  // Σ_i (ŷ_ik − y_ik)²
+    private final double[] absoluteByTarget;  // Σ_i |ŷ_ik − y_ik|
     private double squared, absolute;
     private long count;
 
@@ -20,6 +21,7 @@ final class Errors {
         mean = new double[k];
         total = new double[k];
         residual = new double[k];
+        absoluteByTarget = new double[k];
         float[] d = y.data();
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < k; c++) {
@@ -47,12 +49,26 @@ final class Errors {
                 squared += e * e;
                 absolute += Math.abs(e);
                 residual[c] += e * e;
+                absoluteByTarget[c] += Math.abs(e);
             }
         }
         count += (long) y.rows() * k;
     }
 
     double rmse() { return Math.sqrt(squared / count); }
+
+    /** RMSE, MAE and R² of each target column: {@code [3][K]}. */
+    double[][] perTarget() {
+        int k = mean.length;
+        long rows = count / Math.max(k, 1);
+        double[][] out = new double[3][k];
+        for (int c = 0; c < k; c++) {
+            out[0][c] = Math.sqrt(residual[c] / rows);
+            out[1][c] = absoluteByTarget[c] / rows;
+            out[2][c] = total[c] == 0 ? Double.NaN : 1 - residual[c] / total[c];
+        }
+        return out;
+    }
 
     double mae() { return absolute / count; }
 

@@ -27,6 +27,7 @@ public final class Evaluation {
     private final long[][] confusion; // null for regression
     private final int count;
     private final double rmse, mae, r2; // NaN for labelled sets
+    private double[][] perTarget;       // rmse, mae, r2 of each target; null for labelled sets
 
     private Evaluation(double loss, long[][] confusion, int count, double rmse, double mae, double r2) {
         this.loss = loss;
@@ -85,7 +86,9 @@ public final class Evaluation {
         if (errors == null) {
             return new Evaluation(mean, confusion, n, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new Evaluation(mean, null, n, errors.rmse(), errors.mae(), errors.r2());
+        Evaluation ev = new Evaluation(mean, null, n, errors.rmse(), errors.mae(), errors.r2());
+        ev.perTarget = errors.perTarget();
+        return ev;
     }
 
     private static Matrix slice(Matrix m, int start, int rows, Matrix buffer) {
@@ -105,6 +108,28 @@ public final class Evaluation {
 
     /** The coefficient of determination R², averaged over targets; NaN for a labelled set or a constant target. */
     public double r2() { return r2; }
+
+    /** The number of regression targets K (0 for a labelled set). */
+    public int targets() { return perTarget == null ? 0 : perTarget[0].length; }
+
+    /** The RMSE of target column {@code k} alone: √(Σ_i (ŷ_ik − y_ik)² / N). */
+    public double rmse(int k) { return regressionFigure(0, k); }
+
+    /** The MAE of target column {@code k} alone: Σ_i |ŷ_ik − y_ik| / N. */
+    public double mae(int k) { return regressionFigure(1, k); }
+
+    /** R² of target column {@code k} alone (NaN for a constant target): scikit-learn's {@code multioutput='raw_values'}. */
+    public double r2(int k) { return regressionFigure(2, k); }
+
+    private double regressionFigure(int which, int k) {
+        if (perTarget == null) {
+            throw new IllegalStateException("a labelled set has no per-target regression figures");
+        }
+        if (k < 0 || k >= perTarget[0].length) {
+            throw new IllegalArgumentException("target must be in [0, " + perTarget[0].length + "), was " + k);
+        }
+        return perTarget[which][k];
+    }
 
     /** The mean loss over the set. */
     public double loss() { return loss; }

@@ -3,6 +3,9 @@ package dev.neurite.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.neurite.data.Csv;
 import dev.neurite.data.DataFileException;
+import dev.neurite.data.FeatureSchema;
+import dev.neurite.data.Imputation;
+import dev.neurite.data.Tabular;
 import dev.neurite.data.Idx;
 import dev.neurite.io.ModelFile;
 import dev.neurite.onnx.Models;
@@ -41,6 +44,9 @@ class ParserFuzzTest {
     void csv(byte[] input) throws Exception {
         FuzzGuard.check(input, "fuzz.csv", 64, f -> Csv.reader().read(f), DataFileException.class);
         FuzzGuard.check(input, "fuzz.csv", 64, Csv::readFeatures, DataFileException.class);
+        // tables: a text cell of two bytes or more (with its separator) becomes at most MAX_CATEGORIES floats
+        FuzzGuard.check(input, "fuzz.csv", 2L * FeatureSchema.MAX_CATEGORIES + 64, f -> Tabular.reader()
+                .impute(Imputation.MEDIAN).missingIndicator(true).fit(f), DataFileException.class);
     }
 
     /** Model files through the public load API: refused with a ModelFormatException (an IOException). */

@@ -63,8 +63,19 @@ final class ModelJson {
         return out;
     }
 
-    /** The metadata key {@value #FEATURES} (a JSON list of names) when the model file has one, else null. */
+    /**
+     * The name of each input: from the model's feature schema (a numeric column's name, {@code name=category}
+     * for a one-hot input, {@code name_missing} for a missing indicator), else from the metadata key
+     * {@value #FEATURES} (a JSON list of names) when the model file has one, else null.
+     */
     private static Object featureNames(SavedModel m) {
+        if (m.metadata().containsKey(SavedModel.FEATURES)) {
+            try {
+                return m.schema().inputNames();
+            } catch (IllegalArgumentException e) {
+                return null;                                  // checked when the file was loaded; never a 500 here
+            }
+        }
         String text = m.metadata().get(FEATURES);
         if (text == null) {
             return null;
