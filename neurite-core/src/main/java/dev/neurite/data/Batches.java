@@ -19,6 +19,7 @@ public final class Batches {
     private final int[] order;
     private final Matrix x;
     private final Matrix y;
+    private final float[] weights;      // null when the data set's examples carry no weights
     private int position;
     private int batchIndex;
 
@@ -32,6 +33,7 @@ public final class Batches {
         int max = batching.maxBatch(data.size());
         this.x = Matrix.zeros(max, data.inputSize());
         this.y = Matrix.zeros(max, data.targetSize());
+        this.weights = data.hasExampleWeights() ? new float[max] : null;
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -108,6 +110,11 @@ public final class Batches {
             System.arraycopy(sx, src * in, bx, i * in, in);
             System.arraycopy(sy, src * k, by, i * k, k);
         }
+        if (weights != null) {
+            for (int i = 0; i < size; i++) {
+                weights[i] = data.exampleWeight(order[position + i]);
+            }
+        }
         position += size;
         batchIndex++;
         return true;
@@ -121,4 +128,10 @@ public final class Batches {
 
     /** The current batch's targets. */
     public Matrix y() { return y; }
+
+    /**
+     * The current batch's example weights in its first {@code x().rows()} entries (a reused buffer), or null when
+     * the data set has none.
+     */
+    public float[] weights() { return weights; }
 }
