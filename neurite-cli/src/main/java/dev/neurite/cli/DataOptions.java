@@ -29,6 +29,9 @@ final class DataOptions {
     @Option(names = "--regression", description = "The CSV label column holds real-valued targets (default: class labels).")
     boolean regression;
 
+    /** The CSV column of example weights (train's --weight-column), or null. */
+    String weightColumn;
+
     /** Training and test sets (test may be null for CSV without --test), and a short description. */
     record Loaded(Dataset train, Dataset test, String description) {}
 
@@ -43,7 +46,7 @@ final class DataOptions {
         if (data != null) {
             return idx(log);
         }
-        Csv csv = Csv.reader().label(label).regression(regression);
+        Csv csv = Csv.reader().label(label).regression(regression).weightColumn(weightColumn);
         Dataset train = csv.read(trainCsv);
         Dataset test = testCsv == null ? null : csv.classNames(train.classNames()).read(testCsv);
         return new Loaded(train, test, trainCsv.toString());
@@ -67,8 +70,8 @@ final class DataOptions {
     }
 
     private Loaded idx(PrintWriter log) throws IOException {
-        if (label != null || regression) {
-            throw new IllegalArgumentException("--label and --regression are for CSV files, not --data " + data);
+        if (label != null || regression || weightColumn != null) {
+            throw new IllegalArgumentException("--label, --regression and --weight-column are for CSV files, not --data " + data);
         }
         Path folder = data.equals("mnist") ? null : Path.of(data);
         Mnist m = Mnist.load(folder, line -> {

@@ -32,5 +32,6 @@ final class TrainChecks {
                 "without --checkpoint-dir (there is nowhere to write the checkpoints)");
         OptionChecks.ignored(t.noReport && given.hasMatchedOption("--report"), "--report", "with --no-report");
         t.net.validate(given::hasMatchedOption);
+        t.control.validate(given::hasMatchedOption);
     }
 }

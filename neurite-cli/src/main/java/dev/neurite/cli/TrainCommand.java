@@ -49,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions net = new NetworkOptions();
 
+    @Mixin
+    ControlOptions control = new ControlOptions();
+
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -110,6 +113,9 @@ final class TrainCommand implements Callable<Integer> {
         Outputs.refuseInputs("--out", out, inputs());
         Outputs.refuseUnwritable("--out", out, false);
         Outputs.refuseUnwritable("--checkpoint-dir", checkpointDir, true);
+        Outputs.refuseInputs("--history", control.history, inputs());
+        Outputs.refuseUnwritable("--history", control.history, false);
+        dataOptions.weightColumn = control.weightColumn;
         DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log);
         Dataset train = data.train(), validation = null, test = data.test();
         if (train.inputSize() == 0) {
@@ -155,6 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         Loss loss = net.loss(train);
         Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
                 .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
+        control.configure(builder, train, loss, net.schedule(epochs));
         if (patience != null) {
             builder.earlyStopping(patience, true);
         }
@@ -206,8 +213,11 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         History history;
         try {
-            history = resume == null ? trainer.fit(network, train, validation, progress)
-                    : trainer.resume(resume, network, train, validation, progress);
+            List<TrainingListener> listeners = new ArrayList<>(List.of(progress));
+            listeners.addAll(control.listeners(measured::of));
+            TrainingListener[] all = listeners.toArray(TrainingListener[]::new);
+            history = resume == null ? trainer.fit(network, train, validation, all)
+                    : trainer.resume(resume, network, train, validation, all);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();                                // the checkpoint's own message, not the wrapper's
         }

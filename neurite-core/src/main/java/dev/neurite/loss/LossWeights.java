@@ -128,7 +128,7 @@ public final class LossWeights {
 
     /** The loss alone; {@code exampleWeights} (one per row, or null) as in {@link #evaluate}. */
     public double value(Loss loss, Matrix out, Matrix y, float[] exampleWeights) {
-        return WeightedLoss.compute(loss, out, y, exampleWeights, classWeights, (float) smoothing, null);
+        return WeightedLoss.compute(loss, out, y, exampleWeights, classWeights, smoothing, null);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class LossWeights {
      */
     public double evaluate(Loss loss, Matrix out, Matrix y, float[] exampleWeights, Matrix dOut) {
         Matrix.requireSameShape(out, dOut);
-        return WeightedLoss.compute(loss, out, y, exampleWeights, classWeights, (float) smoothing, dOut);
+        return WeightedLoss.compute(loss, out, y, exampleWeights, classWeights, smoothing, dOut);
     }
 
     @Override

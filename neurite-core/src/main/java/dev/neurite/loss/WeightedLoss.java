@@ -12,7 +12,7 @@ final class WeightedLoss {
     private WeightedLoss() {}
 
     /** The loss; {@code dOut} written when not null. {@code s}: example weights or null; {@code w}: class weights or null. */
-    static double compute(Loss loss, Matrix out, Matrix y, float[] s, float[] w, float epsilon, Matrix dOut) {
+    static double compute(Loss loss, Matrix out, Matrix y, float[] s, float[] w, double epsilon, Matrix dOut) {
         Loss.checkShapes(out, y);
         int rows = out.rows();
         if (s != null && s.length < rows) {
@@ -45,7 +45,7 @@ final class WeightedLoss {
      * {@code ℓ_b = Σ_k y'_bk (lse_b − z_bk)}, {@code dZ_bk = r_b (p_bk Σ_k y'_bk − y'_bk) / B}, with
      * {@code y' = (1−ε) y + ε Σ_k y_k / K}.
      */
-    private static double softmaxCrossEntropy(Matrix Z, Matrix Y, float[] s, float[] w, float epsilon, float[] g) {
+    private static double softmaxCrossEntropy(Matrix Z, Matrix Y, float[] s, float[] w, double epsilon, float[] g) {
         int rows = Z.rows(), k = Z.cols();
         float[] z = Z.data(), y = Y.data();
         double invB = 1.0 / rows, keep = 1.0 - epsilon;
@@ -81,7 +81,7 @@ final class WeightedLoss {
     }
 
     /** Mean squared error, sum of squares and sigmoid cross-entropy: a term per element, the row's weight on each. */
-    private static double elementwise(Loss loss, Matrix out, Matrix Y, float[] s, float[] w, float epsilon, float[] g) {
+    private static double elementwise(Loss loss, Matrix out, Matrix Y, float[] s, float[] w, double epsilon, float[] g) {
         int rows = out.rows(), k = out.cols();
         float[] a = out.data(), y = Y.data();
         boolean bce = loss instanceof SigmoidCrossEntropy;
