@@ -10,11 +10,13 @@ import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.Sgd;
 import java.lang.management.ManagementFactory;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AllocationTest}'s bound with every training control on: a weighted, smoothed loss with example
- * weights, clipping by value and norm, a warmed-up per-step schedule, ReduceOnPlateau and an acting listener.
+ * {@link AllocationTest}'s bound (under 1 KB per step in the steady state) with each training control on:
+ * example weights, label smoothing, balanced class weights, clipping by value and norm, a warm-up, one-cycle,
+ * ReduceOnPlateau and a listener that scales the rate.
  */
 class ControlAllocationTest {
     private static long allocatedBy(Runnable r) {
@@ -25,18 +27,28 @@ class ControlAllocationTest {
         return bean.getThreadAllocatedBytes(id) - before;
     }
 
-    private static Trainer trainer(int epochs) {
-        return Trainer.builder().epochs(epochs).batchSize(50).seed(1).optimizer(Sgd.momentum(0.05, 0.9)).l2(1e-4)
-                .schedule(LearningRateSchedule.warmupSteps(30, LearningRateSchedule.oneCycle(6)))
-                .clipping(new GradientClipping(1, 0.1)).balancedClassWeights().lossWeights(LossWeights.NONE.labelSmoothing(0.1))
-                .reduceOnPlateau(new ReduceOnPlateau(0.9, 1, 0)).build();
+    private static void assertSteadyUnderOneKilobyte(String what, UnaryOperator<Trainer.Builder> control, Dataset data,
+                                                     TrainingListener... listeners) {
+        Network net = Network.of("100-d0.2-64relu-d0.5-32tanh-10softmax", 1);
+        Trainer shortRun = control.apply(Trainer.builder().epochs(2).batchSize(50).seed(1).optimizer(Sgd.momentum(0.05, 0.9))
+                .l2(1e-4)).build();
+        Trainer longRun = control.apply(Trainer.builder().epochs(6).batchSize(50).seed(1).optimizer(Sgd.momentum(0.05, 0.9))
+                .l2(1e-4)).build();
+        double perStep = Double.NaN;
+        int steady = 0;
+        for (int round = 0; round < 150 && steady < 2; round++) {
+            long few = allocatedBy(() -> shortRun.fit(net, data, listeners));
+            long many = allocatedBy(() -> longRun.fit(net, data, listeners));
+            perStep = (many - few) / (4.0 * 20);
+            steady = perStep >= 0 && perStep < 1024 ? steady + 1 : 0;
+        }
+        assertTrue(steady == 2, "with " + what + " a training step allocated " + perStep + " bytes");
     }
 
     @Test
-    void aStepWithEveryControlAllocatesLessThanOneKilobyte() {
+    void aStepWithEachControlAllocatesLessThanOneKilobyte() {
         Dataset plain = Dataset.classification(TestData.uniform(1000, 100, 0, 1, 1), TestData.labels(1000, 10, 2), 10);
-        Dataset data = plain.withExampleWeights(java.util.Arrays.copyOf(TestData.uniform(1000, 1, 0.5, 2, 3).data(), 1000));
-        Network net = Network.of("100-d0.2-64relu-d0.5-32tanh-10softmax", 1);
+        Dataset weighted = plain.withExampleWeights(java.util.Arrays.copyOf(TestData.uniform(1000, 1, 0.5, 2, 3).data(), 1000));
         TrainingListener actor = new TrainingListener() {
             @Override
             public void onBatch(BatchStats s, TrainingControl control) {
@@ -45,15 +57,14 @@ class ControlAllocationTest {
                 }
             }
         };
-        Trainer shortRun = trainer(2), longRun = trainer(6);
-        double perStep = Double.NaN;
-        int steady = 0;
-        for (int round = 0; round < 150 && steady < 2; round++) {
-            long few = allocatedBy(() -> shortRun.fit(net, data, actor));
-            long many = allocatedBy(() -> longRun.fit(net, data, actor));
-            perStep = (many - few) / (4.0 * 20);
-            steady = perStep >= 0 && perStep < 1024 ? steady + 1 : 0;
-        }
-        assertTrue(steady == 2, "a training step allocated " + perStep + " bytes");
+        assertSteadyUnderOneKilobyte("example weights", b -> b, weighted);
+        assertSteadyUnderOneKilobyte("label smoothing", b -> b.lossWeights(LossWeights.NONE.labelSmoothing(0.1)), plain);
+        assertSteadyUnderOneKilobyte("balanced class weights", Trainer.Builder::balancedClassWeights, plain);
+        assertSteadyUnderOneKilobyte("clipping", b -> b.clipping(new GradientClipping(1, 0.1)), plain);
+        assertSteadyUnderOneKilobyte("a warm-up", b -> b.schedule(LearningRateSchedule.warmupSteps(30,
+                LearningRateSchedule.constant())), plain);
+        assertSteadyUnderOneKilobyte("one-cycle", b -> b.schedule(LearningRateSchedule.oneCycle(6)), plain);
+        assertSteadyUnderOneKilobyte("ReduceOnPlateau", b -> b.reduceOnPlateau(new ReduceOnPlateau(0.9, 1, 0)), plain);
+        assertSteadyUnderOneKilobyte("an acting listener", b -> b, plain, actor);
     }
 }
