@@ -44,6 +44,9 @@ final class DataOptions {
      */
     record Loaded(Dataset train, Dataset test, String description, FeatureSchema schema) {}
 
+    /** The CSV column of example weights (train's --weight-column), or null. */
+    String weightColumn;
+
     /** For training: --data, or the CSV {@code trainCsv} (--train) with an optional --test; MNIST without either. */
     Loaded forTraining(Path trainCsv, PrintWriter log) throws IOException {
         return forTraining(trainCsv, log, new PreprocessOptions(), log);
@@ -65,9 +68,11 @@ final class DataOptions {
         if (data != null) {
             return idx(log);
         }
-        Tabular.Fitted fitted = pre.apply(csv.reader(err).labels(labels()).regression(regression)).fit(trainCsv);
+        Tabular trainReader = csv.reader(err).labels(labels()).regression(regression);
+        Tabular.Fitted fitted = pre.apply(weightColumn == null ? trainReader : trainReader.weightColumn(weightColumn)).fit(trainCsv);
         Dataset train = fitted.data();
-        Tabular reader = csv.reader(err).schema(fitted.schema()).regression(regression).classNames(train.classNames());
+        Tabular reader = csv.reader(err).schema(fitted.schema()).regression(regression).classNames(train.classNames())
+                .weightColumn(weightColumn);
         Dataset test = testCsv == null ? null : (testTargets == null ? reader : reader.targets(testTargets)).read(testCsv);
         return new Loaded(train, test, trainCsv.toString(), fitted.schema());
     }
@@ -108,8 +113,8 @@ final class DataOptions {
     }
 
     private Loaded idx(PrintWriter log) throws IOException {
-        if (label != null || regression || testTargets != null) {
-            throw new IllegalArgumentException("--label, --regression and --test-targets are for CSV files, not --data " + data);
+        if (label != null || regression || testTargets != null || weightColumn != null) {
+            throw new IllegalArgumentException("--label, --regression, --test-targets and --weight-column are for CSV files, not --data " + data);
         }
         Path folder = data.equals("mnist") ? null : Path.of(data);
         Mnist m = Mnist.load(folder, line -> {

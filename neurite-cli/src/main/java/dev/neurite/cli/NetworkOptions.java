@@ -56,9 +56,10 @@ final class NetworkOptions {
                     + " and inverse-time schedules; refused with --schedule constant or cosine.")
     double decay;
 
-    @Option(names = "--schedule", paramLabel = "constant|seed-decay|inverse-time|cosine",
+    @Option(names = "--schedule", paramLabel = "constant|seed-decay|inverse-time|cosine|cosine-per-step|one-cycle",
             description = "Learning-rate schedule: constant; seed-decay and inverse-time (both need --decay);"
-                    + " cosine (from --lr down to 0 over --epochs) (default: seed-decay with --decay, constant otherwise).")
+                    + " cosine (from --lr down to 0 over --epochs); cosine-per-step (the same, changing every step);"
+                    + " one-cycle (PyTorch's OneCycleLR peaking at --lr, per step) (default: seed-decay with --decay, constant otherwise).")
     String schedule;
 
     @Option(names = "--l1", defaultValue = "0", paramLabel = "X", description = "L1 penalty X*sum|w| on weights.")
@@ -84,7 +85,7 @@ final class NetworkOptions {
     static final List<String> INITS = List.of("seed-uniform", "unit-uniform", "xavier", "xavier-normal", "he", "he-normal");
     static final List<String> LOSSES = List.of("cross-entropy", "ce", "binary-cross-entropy", "bce", "mse", "sse", "sum-of-squares");
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
-    static final List<String> SCHEDULES = List.of("constant", "seed-decay", "inverse-time", "cosine");
+    static final List<String> SCHEDULES = List.of("constant", "seed-decay", "inverse-time", "cosine", "cosine-per-step", "one-cycle");
 
     /**
      * Checks every option's value, and refuses options that the others would make ignored, before any
@@ -203,6 +204,8 @@ final class NetworkOptions {
             case "seed-decay" -> LearningRateSchedule.seedDecay(decay);
             case "inverse-time" -> LearningRateSchedule.inverseTime(decay);
             case "cosine" -> LearningRateSchedule.cosine(epochs, 0);
+            case "cosine-per-step" -> LearningRateSchedule.cosinePerStep(epochs, 0);
+            case "one-cycle" -> LearningRateSchedule.oneCycle(epochs);
             default -> throw new IllegalArgumentException("--schedule must be constant, seed-decay, inverse-time or cosine, was " + name);
         };
     }

@@ -34,5 +34,6 @@ final class TrainChecks {
         t.net.validate(given::hasMatchedOption);
         t.dataOptions.csv.check();
         t.preprocess.check(t.dataOptions.regression, t.net.noBias);
+        t.control.validate(given::hasMatchedOption);
     }
 }

@@ -56,6 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The live page of this run, with --dashboard; closed when the command returns. */
     private DashboardRun board;
     PreprocessOptions preprocess = new PreprocessOptions();
+    ControlOptions control = new ControlOptions();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -134,6 +135,9 @@ final class TrainCommand implements Callable<Integer> {
         Outputs.refuseInputs("--out", out, inputs());
         Outputs.refuseUnwritable("--out", out, false);
         Outputs.refuseUnwritable("--checkpoint-dir", checkpointDir, true);
+        Outputs.refuseInputs("--history", control.history, inputs());
+        Outputs.refuseUnwritable("--history", control.history, false);
+        dataOptions.weightColumn = control.weightColumn;
         DataOptions.Loaded data = dataOptions.forTraining(trainCsv, log, preprocess, spec.commandLine().getErr());
         Dataset train = data.train(), validation = null, test = data.test();
         if (train.inputSize() == 0) {
@@ -185,6 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         Network network = net.build(train, seed, batchSize);
         Loss loss = net.loss(train);
         Trainer.Builder builder = trainerBuilder(loss);
+        control.configure(builder, train, loss, net.schedule(epochs));
         if (checkpointDir != null) {
             builder.checkpoints(checkpointDir, checkpointEvery);
         }
@@ -239,8 +244,11 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         History history;
         try {
-            history = resume == null ? trainer.fit(network, train, validation, listeners)
-                    : trainer.resume(resume, network, train, validation, listeners);
+            List<TrainingListener> all = new ArrayList<>(List.of(listeners));
+            all.addAll(control.listeners(measured::of));
+            TrainingListener[] given = all.toArray(TrainingListener[]::new);
+            history = resume == null ? trainer.fit(network, train, validation, given)
+                    : trainer.resume(resume, network, train, validation, given);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();                                // the checkpoint's own message, not the wrapper's
         }

@@ -7,6 +7,7 @@ import dev.neurite.layer.Dropout;
 import dev.neurite.layer.Layer;
 import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
+import dev.neurite.loss.LossWeights;
 import dev.neurite.loss.MeanSquaredError;
 import dev.neurite.loss.SigmoidCrossEntropy;
 import dev.neurite.loss.SoftmaxCrossEntropy;
@@ -28,7 +29,7 @@ final class DoubleForward {
 
     /** {@code loss(network(x), y) + penalty}, with parameter values taken from {@code weights}. */
     static double loss(Network network, double[][] weights, Loss loss, Regularization reg, Matrix x, Matrix y,
-                       long maskSeed) {
+                       long maskSeed, LossWeights lossWeights, float[] exampleWeights) {
         List<Layer> layers = network.layers();
         List<Param> params = network.params();
         Rng rng = new Rng(maskSeed);
@@ -63,7 +64,8 @@ final class DoubleForward {
                 }
             }
         }
-        return lossValue(loss, a, y) + penalty(reg, params, weights);
+        double value = lossWeights == null ? lossValue(loss, a, y) : weightedLossValue(loss, a, y, lossWeights, exampleWeights);
+        return value + penalty(reg, params, weights);
     }
 
     private static double[][] dense(double[][] a, double[] w, double[] b, int in, int out) {
@@ -164,6 +166,37 @@ final class DoubleForward {
             return total / ((double) rows * k);
         }
         return total / rows;
+    }
+
+    /**
+     * The weighted, smoothed loss straight from {@link LossWeights}' formulas: each row's target smoothed, its
+     * plain loss taken by {@link #lossValue} on that row alone (so normalised per row), then weighed and
+     * rescaled to the batch's normaliser.
+     */
+    private static double weightedLossValue(Loss loss, double[][] out, Matrix y, LossWeights lw, float[] s) {
+        int rows = out.length, k = y.cols();
+        double[] w = lw.classWeights();
+        double eps = lw.labelSmoothing();
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            Matrix target = Matrix.zeros(1, k);
+            double ySum = 0;
+            for (int c = 0; c < k; c++) {
+                ySum += y.get(r, c);
+            }
+            int hot = 0;
+            for (int c = 0; c < k; c++) {
+                double t = y.get(r, c);
+                hot = t > y.get(r, hot) ? c : hot;
+                double smoothed = loss instanceof SoftmaxCrossEntropy ? (1 - eps) * t + eps * ySum / k
+                        : loss instanceof SigmoidCrossEntropy ? (1 - eps) * t + eps / 2 : t;
+                target.set(0, c, (float) smoothed);
+            }
+            int cls = k == 1 ? (y.get(r, 0) >= 0.5f ? 1 : 0) : hot;
+            double weight = (s == null ? 1 : s[r]) * (w == null ? 1 : w[cls]);
+            total += weight * lossValue(loss, new double[][] {out[r]}, target);    // the row's loss, over 1·K (or 1) terms
+        }
+        return loss instanceof SumOfSquares ? total : total / rows;
     }
 
     private static double penalty(Regularization reg, List<Param> params, double[][] weights) {

@@ -3,6 +3,7 @@ package dev.neurite.check;
 import dev.neurite.layer.Mode;
 import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
+import dev.neurite.loss.LossWeights;
 import dev.neurite.model.Network;
 import dev.neurite.optim.Regularization;
 import dev.neurite.tensor.Matrix;
@@ -33,6 +34,8 @@ public final class GradientCheck {
     private final double step;
     private final double floor;
     private final int maxEntriesPerParam;
+    private final LossWeights weights;
+    private final float[] exampleWeights;
 
     /**
      * @param step               the finite-difference step h, > 0
@@ -53,6 +56,26 @@ public final class GradientCheck {
         this.step = step;
         this.floor = floor;
         this.maxEntriesPerParam = maxEntriesPerParam;
+        this.weights = null;
+        this.exampleWeights = null;
+    }
+
+    private GradientCheck(GradientCheck base, LossWeights weights, float[] exampleWeights) {
+        this.step = base.step;
+        this.floor = base.floor;
+        this.maxEntriesPerParam = base.maxEntriesPerParam;
+        this.weights = weights;
+        this.exampleWeights = exampleWeights;
+    }
+
+    /**
+     * The same check of the weighted loss {@link LossWeights#evaluate} computes: class weights and label smoothing
+     * from {@code weights}, and {@code exampleWeights} (one per row of the checked batch, or null). The numeric
+     * side weighs and smooths in double, from the formulas, independently of the float code.
+     */
+    public GradientCheck weighted(LossWeights weights, float[] exampleWeights) {
+        return new GradientCheck(this, java.util.Objects.requireNonNull(weights, "weights"),
+                exampleWeights == null ? null : exampleWeights.clone());
     }
 
     /** h = 1e−6, floor = 1e−6, up to 500 entries per parameter. */
@@ -113,7 +136,7 @@ public final class GradientCheck {
             network.restore(kept);
         }
         Matrix dOut = Matrix.zeros(out.rows(), out.cols());
-        double value = loss.evaluate(out, y, dOut);
+        double value = weights == null ? loss.evaluate(out, y, dOut) : weights.evaluate(loss, out, y, exampleWeights, dOut);
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("the loss is " + value + " at the current weights; nothing to check");
         }
@@ -172,9 +195,9 @@ public final class GradientCheck {
             for (int k = 0; k < n && checked < maxEntriesPerParam; k += stride, checked++) {
                 double original = w[i][k];
                 w[i][k] = original + step;
-                double up = DoubleForward.loss(network, w, loss, regularization, x, y, maskSeed);
+                double up = DoubleForward.loss(network, w, loss, regularization, x, y, maskSeed, weights, exampleWeights);
                 w[i][k] = original - step;
-                double down = DoubleForward.loss(network, w, loss, regularization, x, y, maskSeed);
+                double down = DoubleForward.loss(network, w, loss, regularization, x, y, maskSeed, weights, exampleWeights);
                 w[i][k] = original;
                 double numeric = (up - down) / (2 * step);
                 double a = analytic[i][k];
@@ -208,9 +231,9 @@ public final class GradientCheck {
             up = up == original ? Math.nextUp(original) : up;         // a step below half an ulp rounds away
             down = down == original ? Math.nextDown(original) : down;
             xs[k] = up;
-            double lossUp = DoubleForward.loss(network, w, loss, regularization, shifted, y, maskSeed);
+            double lossUp = DoubleForward.loss(network, w, loss, regularization, shifted, y, maskSeed, weights, exampleWeights);
             xs[k] = down;
-            double lossDown = DoubleForward.loss(network, w, loss, regularization, shifted, y, maskSeed);
+            double lossDown = DoubleForward.loss(network, w, loss, regularization, shifted, y, maskSeed, weights, exampleWeights);
             xs[k] = original;
             double numeric = (lossUp - lossDown) / ((double) up - down);
             double a = analytic[k];

@@ -23,6 +23,7 @@ public final class Batches {
     private Matrix nextX;
     private Matrix nextY;
     private Prefetch.Request pending;
+    private final float[] weights;      // null when the data set's examples carry no weights
     private int position;
     private int batchIndex;
 
@@ -49,6 +50,7 @@ public final class Batches {
             this.nextX = Matrix.zeros(max, data.inputSize());
             this.nextY = Matrix.zeros(max, data.targetSize());
         }
+        this.weights = data.hasExampleWeights() ? new float[max] : null;
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -129,6 +131,11 @@ public final class Batches {
         } else {
             gather(x, y, position, size);
         }
+        if (weights != null) {
+            for (int i = 0; i < size; i++) {
+                weights[i] = data.exampleWeight(order[position + i]);
+            }
+        }
         position += size;
         batchIndex++;
         if (nextX != null && position < n) {
@@ -168,4 +175,10 @@ public final class Batches {
 
     /** The current batch's targets. */
     public Matrix y() { return y; }
+
+    /**
+     * The current batch's example weights in its first {@code x().rows()} entries (a reused buffer), or null when
+     * the data set has none.
+     */
+    public float[] weights() { return weights; }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 final class ColumnMatch {
     private ColumnMatch() {}
 
-    static void check(CsvTable t, FeatureSchema schema, boolean needLabels) throws DataFileException {
+    /** Refuses a file whose columns are not the schema's (and its labels'), naming them; {@code ignored} (or null) may be there. */
+    static void check(CsvTable t, FeatureSchema schema, boolean needLabels, String ignored) throws DataFileException {
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>();
         for (String name : schema.names()) {
             if (t.column(name) < 0) {
@@ -25,7 +26,7 @@ final class ColumnMatch {
             }
         }
         for (String name : t.header) {
-            if (schema.column(name) == null && !schema.labels().contains(name)) {
+            if (schema.column(name) == null && !schema.labels().contains(name) && !name.equals(ignored)) {
                 extra.add(name);
             }
         }

@@ -25,11 +25,25 @@ public final class Csv {
     private final String label;
     private final boolean regression;
     private final List<String> classNames;
+    private final String weightColumn;
 
     private Csv(String label, boolean regression, List<String> classNames) {
+        this(label, regression, classNames, null);
+    }
+
+    private Csv(String label, boolean regression, List<String> classNames, String weightColumn) {
         this.label = label;
         this.regression = regression;
         this.classNames = classNames;
+        this.weightColumn = weightColumn;
+    }
+
+    /**
+     * Read the column named {@code name} (by header name) as per-example weights, each a finite number ≥ 0,
+     * instead of as a feature ({@link Dataset#withExampleWeights}); null for none.
+     */
+    public Csv weightColumn(String name) {
+        return new Csv(label, regression, classNames, name);
     }
 
     /** A reader whose label is the last column and whose labels are classes. */
@@ -39,31 +53,56 @@ public final class Csv {
 
     /** The label column: a header name, or a 0-based index when no header cell has that name. */
     public Csv label(String nameOrIndex) {
-        return new Csv(nameOrIndex, regression, classNames);
+        return new Csv(nameOrIndex, regression, classNames, weightColumn);
     }
 
     /** Whether the label column holds real-valued regression targets instead of classes. */
     public Csv regression(boolean regression) {
-        return new Csv(label, regression, classNames);
+        return new Csv(label, regression, classNames, weightColumn);
     }
 
     /** Use this class mapping (e.g. the training set's for a test set): label i is {@code names.get(i)}. */
     public Csv classNames(List<String> names) {
-        return new Csv(label, regression, names == null ? null : List.copyOf(names));
+        return new Csv(label, regression, names == null ? null : List.copyOf(names), weightColumn);
     }
 
     /** The header, the data rows and where each came from. */
     private record Table(List<String> header, List<String[]> rows, List<Integer> lines) {}
 
-    /** Reads a labelled data set. */
+    /** Reads a labelled data set (with its example weights when {@link #weightColumn} names a column). */
     public Dataset read(Path file) throws IOException {
         Table t = table(file);
+        if (weightColumn == null) {
+            return read(file, t, -1);
+        }
+        int column = t.header().indexOf(weightColumn);
+        if (column < 0) {
+            throw new DataFileException(file, "line 1: no column named " + CsvSyntax.shorten(weightColumn) + " (--weight-column)"
+                    + " in the header " + CsvSyntax.abbreviate(t.header().toString()));
+        }
+        if (column == labelColumn(file, t.header())) {
+            throw new DataFileException(file, "the weight column " + CsvSyntax.shorten(weightColumn) + " is the label column;"
+                    + " name another column with --weight-column or --label");
+        }
+        float[] weights = new float[t.rows().size()];
+        for (int r = 0; r < weights.length; r++) {
+            weights[r] = number(file, t, r, column);
+            if (weights[r] < 0) {
+                throw cellError(file, t, r, column, "the example weight " + CsvSyntax.shorten(t.rows().get(r)[column])
+                        + " is negative; a weight is a number >= 0");
+            }
+        }
+        return read(file, t, column).withExampleWeights(weights);
+    }
+
+    /** The data set of {@code t}, column {@code skipped} (-1 for none) left out of the features. */
+    private Dataset read(Path file, Table t, int skipped) throws IOException {
         if (t.header().size() < 2) {
             throw new DataFileException(file, "line 1: the header " + CsvSyntax.shorten(t.header().get(0)) + " names one column, but"
                     + " a labelled file needs at least one feature column and a label column, separated by commas");
         }
         int labelColumn = labelColumn(file, t.header());
-        int features = t.header().size() - 1;
+        int features = t.header().size() - 1 - (skipped >= 0 ? 1 : 0);
         Matrix x = Matrix.zeros(t.rows().size(), features);
         String[] rawLabels = new String[t.rows().size()];
         for (int r = 0; r < t.rows().size(); r++) {
@@ -79,7 +118,7 @@ public final class Csv {
                         throw cellError(file, t, r, c, "the label " + CsvSyntax.shorten(cells[c]) + " holds a control"
                                 + " character (such as NUL): a class name is printable text; fix or re-export the file");
                     }
-                } else {
+                } else if (c != skipped) {
                     x.data()[r * features + out++] = number(file, t, r, c);
                 }
             }

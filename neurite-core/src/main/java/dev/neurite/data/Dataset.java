@@ -19,6 +19,7 @@ public final class Dataset {
     private final Kind kind;
     private final List<String> classNames;
     private final List<String> targetNames; // regression only, may be null
+    private float[] exampleWeights;         // null: every example weighs 1; set only by withExampleWeights
 
     private Dataset(Matrix x, Matrix y, int[] labels, Kind kind, List<String> classNames) {
         this(x, y, labels, kind, classNames, null);
@@ -141,8 +142,43 @@ public final class Dataset {
                 sl[i] = labels[src];
             }
         }
-        return new Dataset(sx, sy, sl, kind, classNames, targetNames);
+        Dataset d = new Dataset(sx, sy, sl, kind, classNames, targetNames);
+        if (exampleWeights != null) {
+            d.exampleWeights = new float[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                d.exampleWeights[i] = exampleWeights[indices[i]];
+            }
+        }
+        return d;
     }
+
+    /**
+     * The same examples (sharing their features and targets) with a weight per example, {@code weights[i] ≥ 0}
+     * and finite, that every training loss multiplies example i's term by ({@code dev.neurite.loss.LossWeights});
+     * subsets keep them.
+     */
+    public Dataset withExampleWeights(float[] weights) {
+        if (weights.length != size()) {
+            throw new IllegalArgumentException(weights.length + " example weights for " + size() + " examples");
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] >= 0) || Float.isInfinite(weights[i])) {
+                throw new IllegalArgumentException("the weight of example " + i + " must be >= 0 and finite, was " + weights[i]);
+            }
+        }
+        Dataset d = new Dataset(x, y, labels, kind, classNames, targetNames);
+        d.exampleWeights = weights.clone();
+        return d;
+    }
+
+    /** Whether the examples carry weights ({@link #withExampleWeights}). */
+    public boolean hasExampleWeights() { return exampleWeights != null; }
+
+    /** The example weights (a copy), or null when every example weighs 1. */
+    public float[] exampleWeights() { return exampleWeights == null ? null : exampleWeights.clone(); }
+
+    /** The weight of example {@code i} (1 without weights). */
+    public float exampleWeight(int i) { return exampleWeights == null ? 1f : exampleWeights[i]; }
 
     /** The first {@code n} examples. */
     public Dataset head(int n) {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 final class SchemaFit {
     private SchemaFit() {}
 
-    static FeatureSchema fit(CsvTable t, List<Integer> labelColumns, Imputation impute, boolean indicator,
+    /** Fits the schema of every column but the labels and {@code ignored} (an example-weight column, or −1). */
+    static FeatureSchema fit(CsvTable t, List<Integer> labelColumns, int ignored, Imputation impute, boolean indicator,
                              Set<String> categorical) throws DataFileException {
         List<FeatureColumn> columns = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -25,13 +26,13 @@ final class SchemaFit {
         }
         for (String name : categorical) {
             int c = t.column(name);
-            if (c < 0 || labelColumns.contains(c)) {
+            if (c < 0 || labelColumns.contains(c) || c == ignored) {
                 throw new DataFileException(t.file, "line 1: --categorical names " + CsvSyntax.shorten(name) + ", which is "
                         + (c < 0 ? "not a column of the header " + CsvSyntax.abbreviate(t.header.toString()) : "a label column"));
             }
         }
         for (int c = 0; c < t.header.size(); c++) {
-            if (!labelColumns.contains(c)) {
+            if (!labelColumns.contains(c) && c != ignored) {
                 columns.add(column(t, c, impute, indicator, categorical.contains(t.header.get(c))));
             }
         }

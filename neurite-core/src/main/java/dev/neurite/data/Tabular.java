@@ -50,6 +50,7 @@ public final class Tabular {
     private List<String> classNames;
     private FeatureSchema schema;
     private Path targets;
+    private String weightColumn;
 
     private Tabular() {}
 
@@ -71,6 +72,7 @@ public final class Tabular {
         t.classNames = classNames;
         t.schema = schema;
         t.targets = targets;
+        t.weightColumn = weightColumn;
         return t;
     }
 
@@ -155,6 +157,16 @@ public final class Tabular {
         return t;
     }
 
+    /**
+     * Reads the column named {@code name} of a training file as per-example weights (each a finite number
+     * ≥ 0), not as a feature; in test data the column may be there and is dropped.
+     */
+    public Tabular weightColumn(String name) {
+        Tabular t = copy();
+        t.weightColumn = name;
+        return t;
+    }
+
     /** Reads a training file and fits the schema on it (kinds, categories, fill values: this file only). */
     public Fitted fit(Path file) throws IOException {
         if (indicator && impute == Imputation.NONE) {
@@ -162,16 +174,18 @@ public final class Tabular {
         }
         CsvTable t = table(file);
         List<Integer> labelColumns = labelColumns(t, labels);
-        FeatureSchema fitted = SchemaFit.fit(t, labelColumns, impute, indicator, categorical);
+        int wc = weightColumn == null ? -1 : weightIndex(t, labelColumns);
+        FeatureSchema fitted = SchemaFit.fit(t, labelColumns, wc, impute, indicator, categorical);
         Matrix x = SchemaEncoder.encode(t, fitted, positions(t, fitted), unknown, warnings);
-        return new Fitted(TableLabels.dataset(t, x, labelColumns, regression, classNames), fitted);
+        Dataset data = TableLabels.dataset(t, x, labelColumns, regression, classNames);
+        return new Fitted(wc < 0 ? data : data.withExampleWeights(weights(t, wc)), fitted);
     }
 
     /** Reads a labelled file with the schema (test data): its feature columns by name and its label columns. */
     public Dataset read(Path file) throws IOException {
         CsvTable t = table(file);
         FeatureSchema s = requireSchema();
-        ColumnMatch.check(t, s, true);
+        ColumnMatch.check(t, s, true, weightColumn);
         List<Integer> labelColumns = new ArrayList<>();
         for (String l : s.labels()) {
             labelColumns.add(t.column(l));
@@ -184,7 +198,7 @@ public final class Tabular {
     public Matrix features(Path file) throws IOException {
         CsvTable t = table(file);
         FeatureSchema s = requireSchema();
-        ColumnMatch.check(t, s, false);
+        ColumnMatch.check(t, s, false, null);
         return SchemaEncoder.encode(t, s, positions(t, s), unknown, warnings);
     }
 
@@ -196,6 +210,31 @@ public final class Tabular {
         CsvTable t = table(file);
         FeatureSchema all = FeatureSchema.numeric(t.header, List.of());
         return SchemaEncoder.encode(t, all, positions(t, all), unknown, warnings);
+    }
+
+    private int weightIndex(CsvTable t, List<Integer> labelColumns) throws DataFileException {
+        int c = t.column(weightColumn);
+        if (c < 0) {
+            throw new DataFileException(t.file, "line 1: no column named " + CsvSyntax.shorten(weightColumn) + " (--weight-column)"
+                    + " in the header " + CsvSyntax.abbreviate(t.header.toString()));
+        }
+        if (labelColumns.contains(c)) {
+            throw new DataFileException(t.file, "the weight column " + CsvSyntax.shorten(weightColumn) + " is the label column;"
+                    + " name another column with --weight-column or --label");
+        }
+        return c;
+    }
+
+    private static float[] weights(CsvTable t, int c) throws DataFileException {
+        float[] w = new float[t.rows.size()];
+        for (int r = 0; r < w.length; r++) {
+            String cell = t.rows.get(r)[c];
+            w[r] = SchemaEncoder.number(t, r, c, cell);
+            if (!(w[r] >= 0) || !Float.isFinite(w[r])) {
+                throw t.error(r, c, "the example weight " + CsvSyntax.shorten(cell) + " is not a finite number >= 0");
+            }
+        }
+        return w;
     }
 
     private FeatureSchema requireSchema() {

@@ -7,6 +7,9 @@
  * read logits: the network's final softmax or sigmoid is skipped in training and applied at
  * prediction time.
  *
- * <p>Left out: class weights, label smoothing, ranking and sequence losses.
+ * <p>{@link dev.neurite.loss.LossWeights} adds class weights, per-example weights and label smoothing to any
+ * of them, on a code path of its own (the plain losses are untouched when nothing is weighted).
+ *
+ * <p>Left out: ranking and sequence losses, focal loss.
  */
 package dev.neurite.loss;

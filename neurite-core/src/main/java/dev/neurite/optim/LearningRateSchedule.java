@@ -1,7 +1,9 @@
 package dev.neurite.optim;
 
 /**
- * The learning rate for each epoch (0-based), from the optimizer's base rate.
+ * The learning rate for each epoch (0-based), from the optimizer's base rate; the per-step schedules
+ * ({@link #perStep()}) give one for each batch, from the fractional epoch {@code t = e + b / n} (batch b of
+ * the epoch's n) or the step {@code s = e·n + b}.
  *
  * <pre>
  *   constant      lr_e = lr
@@ -10,10 +12,38 @@ package dev.neurite.optim;
  *   step          lr_e = lr · γ^⌊e / s⌋
  *   exponential   lr_e = lr · γ^e
  *   cosine        lr_e = min + (lr − min)·(1 + cos(π·e / E)) / 2, e ≤ E
+ *   per step:     {@link CosinePerStep} (the cosine over t), {@link OneCycle} (PyTorch's OneCycleLR),
+ *                 {@link Warmup} (any schedule, times min(1, (s + 1) / W) over its first W steps)
  * </pre>
  */
-public sealed interface LearningRateSchedule {
+public sealed interface LearningRateSchedule permits LearningRateSchedule.Constant, LearningRateSchedule.SeedDecay,
+        LearningRateSchedule.InverseTime, LearningRateSchedule.Step, LearningRateSchedule.Exponential,
+        LearningRateSchedule.Cosine, CosinePerStep, OneCycle, Warmup {
+    /** The rate of epoch {@code epoch} (from 0); a per-step schedule's rate at the epoch's first step. */
     double rate(double base, int epoch);
+
+    /**
+     * The rate of batch {@code batch} (from 0) of epoch {@code epoch}, an epoch having {@code batchesPerEpoch}
+     * batches; {@link #rate(double, int)} for a per-epoch schedule.
+     */
+    default double rate(double base, int epoch, int batch, int batchesPerEpoch) {
+        return rate(base, epoch);
+    }
+
+    /** Whether the rate changes from step to step within an epoch (the trainer then asks before every step). */
+    default boolean perStep() { return false; }
+
+    /** The cosine of {@link #cosine} evaluated at every step, over the fractional epoch {@code t = e + b/n}. */
+    static LearningRateSchedule cosinePerStep(int epochs, double minRate) { return new CosinePerStep(epochs, minRate); }
+
+    /** Smith's one-cycle policy as PyTorch's {@code OneCycleLR} has it (its defaults: 0.3, 25, 1e4). */
+    static LearningRateSchedule oneCycle(int epochs) { return new OneCycle(epochs, 0.3, 25, 1e4); }
+
+    /** {@code after}, times {@code min(1, (s + 1) / steps)} over the first {@code steps} steps. */
+    static LearningRateSchedule warmupSteps(int steps, LearningRateSchedule after) { return new Warmup(steps, 0, after); }
+
+    /** {@code after}, warmed up linearly over the first {@code epochs} epochs (rounded to whole steps, at least 1). */
+    static LearningRateSchedule warmupEpochs(double epochs, LearningRateSchedule after) { return new Warmup(0, epochs, after); }
 
     static LearningRateSchedule constant() { return new Constant(); }
 
@@ -28,13 +58,13 @@ public sealed interface LearningRateSchedule {
 
     static LearningRateSchedule cosine(int epochs, double minRate) { return new Cosine(epochs, minRate); }
 
-    private static void checkEpoch(int epoch) {
+    static void checkEpoch(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, was " + epoch);
         }
     }
 
-    private static void checkNonNegative(String name, double value) {
+    static void checkNonNegative(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be >= 0 and finite, was " + value);
         }

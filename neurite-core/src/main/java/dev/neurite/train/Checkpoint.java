@@ -48,6 +48,9 @@ public final class Checkpoint {
     int bestEpoch;
     int sinceBest;
     float[][] bestWeights;
+    double rateFactor = 1;
+    double plateauBest = Double.POSITIVE_INFINITY;
+    int plateauWait;
 
     private Checkpoint() {}
 
@@ -74,6 +77,9 @@ public final class Checkpoint {
         c.bestEpoch = state.bestEpoch;
         c.sinceBest = state.sinceBest;
         c.bestWeights = copy(state.bestWeights);
+        c.rateFactor = state.rateFactor;
+        c.plateauBest = state.plateauBest;
+        c.plateauWait = state.plateauWait;
         return c;
     }
 
@@ -129,6 +135,9 @@ public final class Checkpoint {
             if (bestWeights != null) {
                 CheckpointFields.tensors(out, bestWeights);
             }
+            out.writeDouble(rateFactor);
+            out.writeDouble(plateauBest);
+            out.writeInt(plateauWait);
         } catch (IOException e) {
             throw new UncheckedIOException("a byte array cannot fail to grow", e);
         }
@@ -206,6 +215,11 @@ public final class Checkpoint {
             c.bestEpoch = in.readInt();
             c.sinceBest = in.readInt();
             c.bestWeights = in.readBoolean() ? f.tensors(network) : null;
+            if (in.available() != 0) {          // the learning rate's state; files from before it have none (factor 1)
+                c.rateFactor = in.readDouble();
+                c.plateauBest = in.readDouble();
+                c.plateauWait = in.readInt();
+            }
             if (in.available() != 0) {
                 throw new IOException(source + ": the checkpoint has " + in.available() + " bytes after its last field");
             }

@@ -88,6 +88,11 @@ final class CheckpointCheck {
             throw bad(file, "its early-stopping state (best " + c.best + " at epoch " + c.bestEpoch + ", "
                     + c.sinceBest + " since) is impossible at epoch " + c.epoch);
         }
+        if (!(c.rateFactor > 0) || !Double.isFinite(c.rateFactor) || Double.isNaN(c.plateauBest) || c.plateauWait < 0
+                || c.plateauWait > c.epoch) {
+            throw bad(file, "its learning-rate state (factor " + c.rateFactor + ", plateau best " + c.plateauBest + ", "
+                    + c.plateauWait + " epochs since) is impossible at epoch " + c.epoch);
+        }
         if (c.bestWeights != null) {
             for (int i = 0; i < c.bestWeights.length; i++) {
                 finite(file, "best weight tensor " + i, c.bestWeights[i]);

@@ -21,13 +21,23 @@ final class Checkpoints {
         this.fingerprint = fingerprint;
     }
 
-    /** After a step: a checkpoint every {@code every} steps, with the weights checked finite first. */
-    void afterStep(TrainingState state, int batchesPerEpoch, double lr) throws IOException {
-        if (file != null && every > 0 && ++steps % every == 0 && state.nextBatch < batchesPerEpoch) {
-            DivergenceGuard.checkWeights(state.network.params(), "in epoch " + (state.epoch + 1) + ", batch "
-                    + state.nextBatch, lr);
-            Checkpoint.of(state, fingerprint).write(file);
+    /**
+     * After a step: a checkpoint every {@code every} steps, or now when a listener {@code asked}, with the weights
+     * checked finite first. True when a request falls on the epoch's last step: the epoch's own checkpoint then
+     * answers it, even if training stops there.
+     */
+    boolean afterStep(TrainingState state, int batchesPerEpoch, double lr, boolean asked) throws IOException {
+        boolean due = every > 0 && ++steps % every == 0;
+        if (file == null || !(due || asked)) {
+            return false;
         }
+        if (state.nextBatch >= batchesPerEpoch) {
+            return asked;
+        }
+        DivergenceGuard.checkWeights(state.network.params(), "in epoch " + (state.epoch + 1) + ", batch "
+                + state.nextBatch, lr);
+        Checkpoint.of(state, fingerprint).write(file);
+        return false;
     }
 
     /** After an epoch the run goes on from (its weights already checked by the divergence guard). */

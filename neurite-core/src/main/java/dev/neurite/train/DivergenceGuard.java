@@ -17,7 +17,11 @@ import java.util.List;
  *       training batch's size; inference mode, with the penalty)
  *       must stay within {@code L ≤ GROWTH · max(L₀, FLOOR)}, L₀ being the same loss as the run starts
  *       (untrained, as restored from a checkpoint, or as a {@code fit} call on a carried state finds it). A run that learns lowers that loss; one whose loss grew
- *       a thousandfold has blown up even if every number is still finite.</li>
+ *       a thousandfold has blown up even if every number is still finite;</li>
+ *   <li>after every step, the batch's training loss must stay within {@code GROWTH · max(L₀, FLOOR) · r}, r the
+ *       largest weight a row can carry (class weight times example weight, at least 1): a blow-up stops within
+ *       the step it shows in, not at the epoch's end. One comparison per step; off with label smoothing, whose
+ *       loss does not fall towards the plain one's.</li>
  * </ul>
  * The same examples before and after, so the two losses are on one scale whatever the loss and batch size.
  */
@@ -31,6 +35,7 @@ final class DivergenceGuard {
     private final Loss loss;
     private final Regularization regularization;
     private final double start;
+    private double stepBound = Double.POSITIVE_INFINITY;
 
     private final List<dev.neurite.tensor.Matrix[]> chunks = new java.util.ArrayList<>();   // {x, y} per chunk
 
@@ -59,6 +64,35 @@ final class DivergenceGuard {
         int chunk = Math.max(1, Math.min(batchSize, train.size()));
         int n = Math.max(chunk, Math.min(REFERENCE_EXAMPLES, train.size()) / chunk * chunk);   // whole chunks only
         return new DivergenceGuard(network, train.head(n), loss, regularization, chunk);
+    }
+
+    /** This guard, its per-step bound set for a training loss weighed and smoothed by {@code weights} on {@code train}. */
+    DivergenceGuard scaledBy(dev.neurite.loss.LossWeights weights, Dataset train) {
+        if (weights.labelSmoothing() > 0 || !Double.isFinite(start)) {
+            return this;
+        }
+        double largest = 1;
+        double[] classes = weights.classWeights();
+        double classMax = 0, exampleMax = 0;
+        for (double w : classes == null ? new double[] {1} : classes) {
+            classMax = Math.max(classMax, w);
+        }
+        for (int i = 0; i < train.size(); i++) {
+            exampleMax = Math.max(exampleMax, train.exampleWeight(i));
+        }
+        largest = Math.max(largest, classMax * exampleMax);
+        stepBound = GROWTH * Math.max(start, FLOOR) * largest;
+        return this;
+    }
+
+    /** After a step: its batch's loss within the per-step bound. */
+    void afterStep(double batchLoss, int epoch, int batch, double lr) {
+        if (batchLoss > stepBound) {
+            throw new TrainingDivergedException(String.format(java.util.Locale.ROOT,
+                    "training diverged: in epoch %d, batch %d the training loss is %.4g, more than %.0f times the %.4g the"
+                            + " loss on the first %d training examples started at: lower the learning rate (%s)", epoch + 1,
+                    batch + 1, batchLoss, GROWTH, start, head.size(), lr));
+        }
     }
 
     /** The loss on the reference examples, chunk by chunk (each chunk's value weighted by its rows), plus the penalty. */

@@ -61,23 +61,42 @@ public final class Listeners {
         }
     }
 
+    /**
+     * Writes the run's history to {@code file} after every epoch, replacing it atomically: CSV for a name ending
+     * in {@code .csv}, JSON for {@code .json} ({@link HistoryLogger}).
+     *
+     * @throws IllegalArgumentException if the name ends in neither
+     */
+    public static TrainingListener history(java.nio.file.Path file) {
+        return HistoryLogger.of(file, s -> java.util.Map.of());
+    }
+
+    /**
+     * As {@link #history(java.nio.file.Path)}, with the figures {@code extra} measures after each epoch (in its
+     * map's order; NaN for none) as further columns.
+     */
+    public static TrainingListener history(java.nio.file.Path file,
+                                           java.util.function.Function<EpochStats, java.util.Map<String, Double>> extra) {
+        return HistoryLogger.of(file, extra);
+    }
+
     /** Tells every listener about a batch; true when one asks to stop. */
-    static boolean batch(TrainingListener[] listeners, BatchStats stats) {
+    static boolean batch(TrainingListener[] listeners, BatchStats stats, TrainingControl control) {
         boolean stop = false;
         for (TrainingListener l : listeners) {
-            l.onBatch(stats);
+            l.onBatch(stats, control);
             stop |= l.stopRequested();
         }
-        return stop;
+        return stop | control.stopRequested();
     }
 
     /** Tells every listener about an epoch; true when one asks to stop. */
-    static boolean epoch(TrainingListener[] listeners, EpochStats stats) {
+    static boolean epoch(TrainingListener[] listeners, EpochStats stats, TrainingControl control) {
         boolean stop = false;
         for (TrainingListener l : listeners) {
-            l.onEpoch(stats);
+            l.onEpoch(stats, control);
             stop |= l.stopRequested();
         }
-        return stop;
+        return stop | control.stopRequested();
     }
 }

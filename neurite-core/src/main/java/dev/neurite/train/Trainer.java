@@ -4,8 +4,10 @@ import dev.neurite.data.Batches;
 import dev.neurite.data.Batching;
 import dev.neurite.data.Dataset;
 import dev.neurite.loss.Loss;
+import dev.neurite.loss.LossWeights;
 import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Network;
+import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.optim.Regularization;
@@ -22,8 +24,9 @@ import java.nio.file.Path;
  * applies early stopping and writes checkpoints:
  *
  * <pre>
- *   for each epoch:  for each batch: step; listeners; checkpoint every N steps
- *                    validate; divergence check; listeners; early stopping; checkpoint
+ *   for each epoch:  for each batch: rate = schedule(epoch, batch) · factor; step; divergence check;
+ *                                    listeners (who may stop, scale the rate, ask for a checkpoint); checkpoint every N steps
+ *                    validate; divergence check; listeners; ReduceOnPlateau; early stopping; checkpoint
  * </pre>
  *
  * <p>Shuffling and dropout draw from two RNGs split from {@code seed}: the same seed, data and
@@ -42,8 +45,16 @@ public final class Trainer {
     private final int threads;
     private final Path checkpointDir;
     private final int checkpointEvery;
+    private final GradientClipping clipping;
+    private final LossWeights lossWeights;
+    private final boolean balanced;
+    private final ReduceOnPlateau plateau;
 
     private Trainer(Builder b) {
+        this.clipping = b.clipping;
+        this.lossWeights = b.lossWeights;
+        this.balanced = b.balanced;
+        this.plateau = b.plateau;
         this.threads = b.threads;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
@@ -136,14 +147,28 @@ public final class Trainer {
     private String fingerprint(Network network, Dataset train) {
         return String.join(" | ", network.architecture().toSpec(), "bias=" + network.architecture().bias(),
                 "examples=" + train.size(), "data=" + DataDigest.of(train), batching.toString(), "seed=" + seed,
-                optimizer.toString(), loss.cliName(), regularization.toString(), schedule.toString());
+                optimizer.toString(), loss.cliName(), regularization.toString(), schedule.toString())
+                + (clipping.enabled() ? " | " + clipping : "") + (lossWeights.enabled() || balanced ? " | " + weights(train) : "")
+                + (train.hasExampleWeights() ? " | example weights" : "") + (plateau != null ? " | " + plateau : "");
+    }
+
+    /** The class weights and smoothing for {@code train}: the balanced weights computed from its labels when asked for. */
+    private LossWeights weights(Dataset train) {
+        if (!balanced) {
+            return lossWeights;
+        }
+        if (!train.hasLabels()) {
+            throw new IllegalArgumentException("balanced class weights need class labels; the training data is a regression");
+        }
+        return lossWeights.classWeights(LossWeights.balanced(train.labels(), train.numClasses()));
     }
 
     /** Checks the data, locks the checkpoint folder, restores {@code resumeFrom} (may be null) and trains to {@code end}. */
     private History run(TrainingState state, Dataset train, Dataset validation, int end, Path resumeFrom,
                         TrainingListener... listeners) throws IOException {
         Network network = state.network;
-        TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels());
+        LossWeights weights = weights(train);
+        TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels(), clipping, weights);
         TrainingData.check(network, train, validation);
         Batches batches = new Batches(train, batching, threads > 1);     // a second core gathers the next batch
         try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
@@ -157,37 +182,52 @@ public final class Trainer {
             }
             TrainingData.checkPosition(state, train, batches);
             Checkpoints checkpoints = new Checkpoints(checkpointDir, checkpointEvery, fingerprint);
-            return loop(state, step, batches, train, validation, end, checkpoints, listeners);
+            return loop(state, step, batches, train, validation, end, checkpoints, weights, listeners);
         } finally {
             network.parallelism(Parallelism.SERIAL);
             state.parallelism(Parallelism.SERIAL);
         }
     }
 
-    /** The recipe: epochs of steps, then validation, divergence check, listeners, early stopping, checkpoint. */
+    /**
+     * The recipe: epochs of steps (each at the schedule's rate times the state's factor), then validation,
+     * divergence check, listeners, ReduceOnPlateau, early stopping, checkpoint.
+     */
     private History loop(TrainingState state, TrainingStep step, Batches batches, Dataset train, Dataset validation,
-                         int end, Checkpoints checkpoints, TrainingListener... listeners) throws IOException {
+                         int end, Checkpoints checkpoints, LossWeights weights, TrainingListener... listeners) throws IOException {
         int perEpoch = batches.batchesPerEpoch();
         DivergenceGuard guard = DivergenceGuard.of(state.network, train, loss, regularization,
-                (train.size() + perEpoch - 1) / perEpoch);
-        boolean stopped = false;
+                (train.size() + perEpoch - 1) / perEpoch).scaledBy(weights, train);
+        TrainingControl control = new TrainingControl(state, checkpointDir != null);
+        boolean stopped = false, perStep = schedule.perStep();
+        double base = optimizer.learningRate();
         while (state.epoch < end && !stopped) {
             int epoch = state.epoch;
             long start = System.nanoTime();
-            double lr = schedule.rate(optimizer.learningRate(), epoch);
+            double epochRate = schedule.rate(base, epoch);
+            double lr = epochRate * state.rateFactor;
+            boolean checkpointAtEnd = false;
             state.beginEpoch(batches);
             while (!stopped && batches.next()) {
-                TrainingStep.Result r = step.run(state, batches.x(), batches.y(), lr);
-                state.record(r, batches.batchIndex());
-                stopped = Listeners.batch(listeners, new BatchStats(epoch, batches.batchIndex(), perEpoch, r.size(),
-                        r.loss(), r.correct(), lr));
-                checkpoints.afterStep(state, perEpoch, lr);
+                int batch = batches.batchIndex();
+                lr = (perStep ? schedule.rate(base, epoch, batch, perEpoch) : epochRate) * state.rateFactor;
+                TrainingStep.Result r = step.run(state, batches.x(), batches.y(), batches.weights(), lr);
+                state.record(r, batch);
+                guard.afterStep(r.loss(), epoch, batch, lr);
+                stopped = Listeners.batch(listeners, new BatchStats(epoch, batch, perEpoch, r.size(), r.loss(), r.correct(), lr),
+                        control);
+                checkpointAtEnd |= checkpoints.afterStep(state, perEpoch, lr, control.takeCheckpointRequest());
             }
             EpochStats stats = epochStats(state, validation, train.hasLabels(), lr, start);
             guard.afterEpoch(epoch, lr);
-            stopped |= Listeners.epoch(listeners, stats);
-            stopped |= state.endEpoch(stats, validation != null ? stats.validationLoss() : stats.trainLoss(), earlyStopping);
-            if (!stopped) {
+            stopped |= Listeners.epoch(listeners, stats, control);
+            checkpointAtEnd |= control.takeCheckpointRequest();
+            double monitored = validation != null ? stats.validationLoss() : stats.trainLoss();
+            if (plateau != null) {
+                plateau.afterEpoch(state, monitored);
+            }
+            stopped |= state.endEpoch(stats, monitored, earlyStopping);
+            if (!stopped || checkpointAtEnd) {
                 checkpoints.afterEpoch(state);
             }
         }
@@ -222,8 +262,42 @@ public final class Trainer {
         private int threads = 1;
         private Path checkpointDir;
         private int checkpointEvery;
+        private GradientClipping clipping = GradientClipping.NONE;
+        private LossWeights lossWeights = LossWeights.NONE;
+        private boolean balanced;
+        private ReduceOnPlateau plateau;
 
         private Builder() {}
+
+        /** Clip the gradients before every update ({@link GradientClipping}); none by default. */
+        public Builder clipping(GradientClipping clipping) {
+            this.clipping = java.util.Objects.requireNonNull(clipping, "clipping");
+            return this;
+        }
+
+        /**
+         * Class weights and label smoothing for the training loss ({@link LossWeights}); a training set with
+         * example weights ({@link Dataset#withExampleWeights}) brings those itself.
+         */
+        public Builder lossWeights(LossWeights lossWeights) {
+            this.lossWeights = java.util.Objects.requireNonNull(lossWeights, "lossWeights");
+            return this;
+        }
+
+        /**
+         * scikit-learn's balanced class weights ({@link LossWeights#balanced}), computed from the training data of
+         * each {@code fit}; they replace {@link #lossWeights}' class weights and keep its smoothing.
+         */
+        public Builder balancedClassWeights() {
+            this.balanced = true;
+            return this;
+        }
+
+        /** Scale the learning rate down on a plateau of the monitored loss ({@link ReduceOnPlateau}); off by default. */
+        public Builder reduceOnPlateau(ReduceOnPlateau plateau) {
+            this.plateau = plateau;
+            return this;
+        }
 
         /**
          * Write a checkpoint into {@code dir} after every epoch and, when {@code everySteps > 0}, also every

@@ -16,7 +16,7 @@ import java.util.Objects;
  * Everything a training run changes, live: the weights (the network's parameters, trained in place), the
  * optimizer's state (step count, velocities or moments), the two RNG streams (shuffling, dropout), the
  * position (epoch, next batch, the epoch's order of examples), the epoch's running sums, the history of
- * finished epochs and the early-stopping state. A {@link TrainingStep} advances the weights, the optimizer
+ * finished epochs, the early-stopping state and the learning rate's factor (with ReduceOnPlateau's state). A {@link TrainingStep} advances the weights, the optimizer
  * and the dropout stream by one batch; {@link Trainer#fit(TrainingState, dev.neurite.data.Dataset,
  * dev.neurite.data.Dataset, TrainingListener...)} advances the rest.
  *
@@ -49,6 +49,9 @@ public final class TrainingState {
     int bestEpoch = -1;
     int sinceBest;
     float[][] bestWeights;
+    double rateFactor = 1;                         // listeners' and ReduceOnPlateau's scalings, multiplied
+    double plateauBest = Double.POSITIVE_INFINITY;  // ReduceOnPlateau's best monitored loss
+    int plateauWait;                               // and its epochs since then
 
     private TrainingState(Network network, OptimizerConfig optimizer, long seed) {
         this.network = Objects.requireNonNull(network, "network");
@@ -178,7 +181,13 @@ public final class TrainingState {
         bestEpoch = c.bestEpoch;
         sinceBest = c.sinceBest;
         bestWeights = Checkpoint.copy(c.bestWeights);
+        rateFactor = c.rateFactor;
+        plateauBest = c.plateauBest;
+        plateauWait = c.plateauWait;
     }
+
+    /** The factor every step's scheduled rate is multiplied by (1 unless a listener or ReduceOnPlateau scaled it). */
+    public double learningRateFactor() { return rateFactor; }
 
     /** Checks, before anything is changed, that {@code tensors} (null for none) fit the network. */
     private void fits(String what, float[][] tensors) {

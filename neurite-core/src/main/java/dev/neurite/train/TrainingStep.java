@@ -2,9 +2,11 @@ package dev.neurite.train;
 
 import dev.neurite.layer.Param;
 import dev.neurite.loss.Loss;
+import dev.neurite.loss.LossWeights;
 import dev.neurite.metrics.Predictions;
 import dev.neurite.model.Network;
 import dev.neurite.model.OutputHead;
+import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.Regularization;
 import dev.neurite.tensor.Matrix;
 import java.util.List;
@@ -16,9 +18,11 @@ import java.util.Objects;
  * <pre>
  *   out = network.forward(x, training(dropout rng), loss)    x: (B,in) → out: (B,K), logits for fused losses
  *   L   = loss.evaluate(out, y, dOut) + penalty(weights)      y: (B,K); 1/B enters in the loss only
+ *         (lossWeights.evaluate(loss, out, y, s, dOut) with class or example weights, or label smoothing)
  *   network.backward(dOut)                                    every Param.grad overwritten
  *   regularization.addGradients                               g += l1·sign(w) + l2·w
  *   L and every g finite, or TrainingDivergedException        the weights not yet touched
+ *   clipping.apply                                            by value, then by the global norm (when set)
  *   optimizer.step(learningRate)                              the state's optimizer
  *   regularization.applyConstraints                           max-norm
  * </pre>
@@ -43,15 +47,36 @@ public final class TrainingStep {
     private final OutputHead head;
     private final boolean countsCorrect;
     private final List<Param> params;
+    private final GradientClipping clipping;      // null: none
+    private final LossWeights lossWeights;        // null: the loss as it is, unless a batch brings example weights
     private Matrix dOut;
 
-    private TrainingStep(Network network, Loss loss, Regularization regularization, boolean countsCorrect) {
+    private TrainingStep(Network network, Loss loss, Regularization regularization, boolean countsCorrect,
+                         GradientClipping clipping, LossWeights lossWeights) {
         this.network = Objects.requireNonNull(network, "network");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.regularization = Objects.requireNonNull(regularization, "regularization");
         this.head = head(network, loss);
         this.countsCorrect = countsCorrect;
         this.params = network.params();
+        this.clipping = clipping == null || !clipping.enabled() ? null : clipping;
+        this.lossWeights = lossWeights == null || !lossWeights.enabled() ? null : lossWeights;
+        if (this.lossWeights != null) {
+            this.lossWeights.check(loss, head.isRegression() ? 0 : head.classes());
+        }
+    }
+
+    /**
+     * A step that also clips the gradients before the update and weighs or smooths the loss
+     * ({@link GradientClipping#NONE}, {@link LossWeights#NONE} for neither).
+     *
+     * @throws IllegalArgumentException if the loss does not fit the network, or the weights do not fit the loss
+     *                                  (see {@link LossWeights#check})
+     */
+    public static TrainingStep of(Network network, Loss loss, Regularization regularization, GradientClipping clipping,
+                                  LossWeights lossWeights) {
+        return new TrainingStep(network, loss, regularization, head(network, loss).task() == OutputHead.Task.CLASSIFICATION,
+                clipping, lossWeights);
     }
 
     /**
@@ -61,12 +86,13 @@ public final class TrainingStep {
      * @throws IllegalArgumentException if the loss does not fit the network (see {@link OutputHead})
      */
     public static TrainingStep of(Network network, Loss loss, Regularization regularization) {
-        return new TrainingStep(network, loss, regularization, head(network, loss).task() == OutputHead.Task.CLASSIFICATION);
+        return of(network, loss, regularization, GradientClipping.NONE, LossWeights.NONE);
     }
 
     /** The trainer's step: counts right answers when the training data has class labels. */
-    static TrainingStep of(Network network, Loss loss, Regularization regularization, boolean countsCorrect) {
-        return new TrainingStep(network, loss, regularization, countsCorrect);
+    static TrainingStep of(Network network, Loss loss, Regularization regularization, boolean countsCorrect,
+                           GradientClipping clipping, LossWeights lossWeights) {
+        return new TrainingStep(network, loss, regularization, countsCorrect, clipping, lossWeights);
     }
 
     /** The network's head for {@code loss}: checked once, before anything is trained. */
@@ -100,6 +126,14 @@ public final class TrainingStep {
      * @throws IllegalArgumentException  if {@code state} trains another network, or the shapes do not fit
      */
     public Result run(TrainingState state, Matrix x, Matrix y, double learningRate) {
+        return run(state, x, y, null, learningRate);
+    }
+
+    /**
+     * As {@link #run(TrainingState, Matrix, Matrix, double)}, each row {@code b} of the batch weighing
+     * {@code exampleWeights[b]} in the loss (null: all 1; see {@link LossWeights}).
+     */
+    public Result run(TrainingState state, Matrix x, Matrix y, float[] exampleWeights, double learningRate) {
         if (state.network != network) {
             throw new IllegalArgumentException("the state trains another network (" + state.network + ") than this step ("
                     + network + ")");
@@ -110,12 +144,16 @@ public final class TrainingStep {
         }
         Matrix out = network.forward(x, state.training, loss);
         dOut = Matrix.reuse(dOut, out.rows(), out.cols());
-        double batchLoss = loss.evaluate(out, y, dOut);
+        double batchLoss = lossWeights == null && exampleWeights == null ? loss.evaluate(out, y, dOut)
+                : (lossWeights == null ? LossWeights.NONE : lossWeights).evaluate(loss, out, y, exampleWeights, dOut);
         int right = countsCorrect ? Predictions.correct(out, y, head) : 0;
         network.backward(dOut, loss);
         batchLoss += regularization.penalty(params);
         regularization.addGradients(params);
         DivergenceGuard.beforeStep(batchLoss, params, regularization, state.epoch, state.nextBatch, learningRate);
+        if (clipping != null) {
+            clipping.apply(params);
+        }
         state.optimizer.step(learningRate);
         regularization.applyConstraints(params);
         return new Result(x.rows(), batchLoss, right);
