@@ -53,10 +53,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard = new DashboardOption();
 
+    @Mixin
+    PreprocessOptions preprocess = new PreprocessOptions();
+
+    @Mixin
+    ControlOptions control = new ControlOptions();
+
     /** The live page of this run, with --dashboard; closed when the command returns. */
     private DashboardRun board;
-    PreprocessOptions preprocess = new PreprocessOptions();
-    ControlOptions control = new ControlOptions();
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
