@@ -17,26 +17,13 @@ public final class Batches {
     private final Dataset data;
     private final Batching batching;
     private final int[] order;
-    private Matrix x;
-    private Matrix y;
-    /** With prefetching: the other pair of buffers, which the next batch is gathered into meanwhile. */
-    private Matrix nextX;
-    private Matrix nextY;
-    private Prefetch.Request pending;
+    private final Matrix x;
+    private final Matrix y;
     private final float[] weights;      // null when the data set's examples carry no weights
     private int position;
     private int batchIndex;
 
     public Batches(Dataset data, Batching batching) {
-        this(data, batching, false);
-    }
-
-    /**
-     * Batches that, with {@code prefetch}, gather batch i+1 on a background thread while batch i is
-     * used (for a trainer with a core to spare: the rows of a shuffled batch are scattered over the data
-     * set, so gathering them waits on memory). The batches and their bits are the same either way.
-     */
-    public Batches(Dataset data, Batching batching, boolean prefetch) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot make batches of an empty data set");
         }
@@ -46,10 +33,6 @@ public final class Batches {
         int max = batching.maxBatch(data.size());
         this.x = Matrix.zeros(max, data.inputSize());
         this.y = Matrix.zeros(max, data.targetSize());
-        if (prefetch) {
-            this.nextX = Matrix.zeros(max, data.inputSize());
-            this.nextY = Matrix.zeros(max, data.targetSize());
-        }
         this.weights = data.hasExampleWeights() ? new float[max] : null;
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -58,7 +41,6 @@ public final class Batches {
 
     /** Starts an epoch; a shuffled batching draws its order from {@code rng}. */
     public void startEpoch(Rng rng) {
-        settle();
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -85,7 +67,6 @@ public final class Batches {
         if (nextBatch < 0 || nextBatch > batchesPerEpoch()) {
             throw new IllegalArgumentException("batch " + nextBatch + " is outside [0, " + batchesPerEpoch() + "]");
         }
-        settle();
         System.arraycopy(order, 0, this.order, 0, order.length);
         position = 0;
         batchIndex = 0;
@@ -120,17 +101,7 @@ public final class Batches {
             return false;
         }
         int size = sizeOf(batchIndex, n);
-        if (pending != null) {
-            pending.await();           // gathered meanwhile (or now, by this thread, if the other had not begun)
-            pending = null;
-            Matrix tx = x, ty = y;
-            x = nextX;
-            y = nextY;
-            nextX = tx;
-            nextY = ty;
-        } else {
-            gather(x, y, position, size);
-        }
+        gather(x, y, position, size);
         if (weights != null) {
             for (int i = 0; i < size; i++) {
                 weights[i] = data.exampleWeight(order[position + i]);
@@ -138,20 +109,7 @@ public final class Batches {
         }
         position += size;
         batchIndex++;
-        if (nextX != null && position < n) {
-            int from = position, count = sizeOf(batchIndex, n);
-            Matrix bx = nextX, by = nextY;
-            pending = Prefetch.submit(() -> gather(bx, by, from, count));
-        }
         return true;
-    }
-
-    /** Waits for a batch being gathered in the background, before the order it reads changes. */
-    private void settle() {
-        if (pending != null) {
-            pending.await();
-            pending = null;
-        }
     }
 
     /** The examples {@code order[from, from + size)} into {@code bx, by}. */

@@ -108,16 +108,12 @@ public final class Gemm {
         multTransA(A, B, C, Parallelism.SERIAL);
     }
 
-    /** {@code C = Aᵀ·B}; an A that is mostly zeros (the first layer's {@code xᵀ·dZ}) skips them ({@link SparseTiles}), same bits. */
+    /** {@code C = Aᵀ·B}. */
     public static void multTransA(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int k = A.rows(), m = A.cols(), n = B.cols();
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         checkNotAliased("multTransA", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
-        if (VECTOR && SparseTiles.worthIt(a, k * m, n)) {
-            split(par, m, (long) m * k * n, (i0, i1) -> SparseTiles.multTransA(a, b, c, m, k, n, i0, i1));
-            return;
-        }
         if (packed(Form.TRANS_A, m, k, n)) {
             PackedGemm.product(par, a, 1, m, b, n, 1, c, n, false, m, k, n);
             return;

@@ -1,15 +1,13 @@
 package dev.neurite.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code C = A·B} for an A that is mostly zeros (a batch of MNIST images: 82% of the pixels), on the
- * broadcast kernel's 6-row × 4-vector tiles (8-row × 2-vector ones for a layer of 17 to 32 units, the seed
- * network's 30), walking only the steps p where one of the tile's rows of A is non-zero (43% of the pixels
- * for six MNIST images, 45% for eight). The positions are gathered once per tile, with no branch, and the
- * tile kernel reads them from a list.
+ * broadcast kernel's 6-row × 4-vector tiles, walking only the steps p where one of the tile's six rows of A
+ * is non-zero (43% of the pixels, for six MNIST images). The positions are gathered once per six rows, with
+ * no branch, and the tile kernel reads them from a list.
  *
  * <p>A gather per row instead (each row's own non-zeros) was measured at 0.72× the dense kernel: it costs
  * a pass over the row per row, and a single row cannot reuse a loaded vector of B. Six rows share both.
@@ -25,16 +23,15 @@ final class SparseTiles {
     /** Columns of C per tile. */
     static final int BLOCK = 4 * L;
     private static final int ROWS = 6;
-    private static final int NARROW_ROWS = 8;
 
     private SparseTiles() {}
 
     /**
      * Whether this path pays for A: at most 30% non-zeros in a fixed sample of at most 4096 values (only the
-     * speed depends on the choice), and B of a width the tiles cover: 17 to 32 columns, or 64 and more.
+     * speed depends on the choice), and B wide enough for whole tiles.
      */
     static boolean worthIt(float[] a, int length, int n) {
-        if (n < BLOCK && (n <= L || n > 2 * L) || length == 0) {
+        if (n < BLOCK || length == 0) {
             return false;
         }
         int step = Math.max(1, length / 4096);
@@ -48,17 +45,13 @@ final class SparseTiles {
 
     /** Rows {@code [i0, i1)} of {@code C = A·B}, A: (m,k) and B: (k,n) row-major, C: (m,n) overwritten. */
     static void mult(float[] a, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
-        if (n < BLOCK) {
-            narrow(a, b, c, m, k, n, i0, i1);
-            return;
-        }
         int[] steps = Scratch.indices(k);
         int full = n / BLOCK * BLOCK;
         int tiled = i0 + (i1 - i0) / ROWS * ROWS;
         for (int i = i0; i < tiled; i += ROWS) {
-            int count = gather(a, i * k, k, ROWS, steps);
+            int count = gather(a, i * k, k, steps);
             for (int j = 0; j < full; j += BLOCK) {
-                tile6x4(a, k, 1, b, c, n, i, j, steps, count);
+                tile6x4(a, k, b, c, n, i, j, steps, count);
             }
         }
         if (full < n && tiled > i0) {
@@ -69,85 +62,27 @@ final class SparseTiles {
         }
     }
 
-    /** As {@link #mult} for {@code L < n ≤ 2L} (784→30 of the seed network): 8-row × 2-vector tiles. */
-    private static void narrow(float[] a, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
-        int[] steps = Scratch.indices(k);
-        int tiled = i0 + (i1 - i0) / NARROW_ROWS * NARROW_ROWS;
-        boolean guard = i1 < m || c.length < m * n + L;
-        for (int i = i0; i < tiled; i += NARROW_ROWS) {
-            int count = gather(a, i * k, k, NARROW_ROWS, steps);
-            tile8x2(a, k, 1, b, c, k, n, i, steps, count, guard && i + NARROW_ROWS == i1);
-        }
-        if (tiled < i1) {
-            VectorGemm.broadcast(a, k, 1, b, c, k, n, tiled, i1, m, 0);
-        }
-    }
-
     /**
-     * Rows {@code [i0, i1)} of {@code C = Aᵀ·B} (the first layer's weight gradient {@code xᵀ·dZ}), A: (k,m),
-     * B: (k,n), C: (m,n), with the same tiles: a tile's rows of C are adjacent inputs (pixels), and it walks
-     * the examples p in which one of them is non-zero.
+     * The steps p < k at which one of the six rows of A from {@code a[ao]} is non-zero (or NaN), into
+     * {@code steps}: the largest magnitude of the six per step on vectors, then a pass without a branch.
      */
-    static void multTransA(float[] a, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
-        int[] steps = Scratch.indices(k);
-        boolean narrow = n < BLOCK;
-        int rows = narrow ? NARROW_ROWS : ROWS;
-        int full = narrow ? 0 : n / BLOCK * BLOCK;
-        int tiled = i0 + (i1 - i0) / rows * rows;
-        boolean guard = i1 < m || c.length < m * n + L;
-        for (int i = i0; i < tiled; i += rows) {
-            int count = 0;
-            for (int p = 0; p < k; p++) {
-                int q = p * m + i, any = 0;
-                for (int r = 0; r < rows; r++) {
-                    any |= Float.floatToRawIntBits(a[q + r]);
-                }
-                steps[count] = p;
-                count += (any & 0x7fffffff) != 0 ? 1 : 0;
-            }
-            if (narrow) {
-                tile8x2(a, 1, m, b, c, k, n, i, steps, count, guard && i + rows == i1);
-            } else {
-                for (int j = 0; j < full; j += BLOCK) {
-                    tile6x4(a, 1, m, b, c, n, i, j, steps, count);
-                }
-            }
-        }
-        if (!narrow && full < n && tiled > i0) {
-            VectorGemm.broadcast(a, 1, m, b, c, k, n, i0, tiled, i1 == tiled ? m : tiled, full);
-        }
-        if (tiled < i1) {
-            VectorGemm.broadcast(a, 1, m, b, c, k, n, tiled, i1, m, 0);
-        }
-    }
-
-    /**
-     * The steps p < k at which one of the {@code rows} (6 or 8) rows of A from {@code a[ao]} is non-zero (or
-     * NaN), into {@code steps}: the largest magnitude of the rows per step on vectors, then a pass without
-     * a branch.
-     */
-    static int gather(float[] a, int ao, int k, int rows, int[] steps) {
+    static int gather(float[] a, int ao, int k, int[] steps) {
         float[] any = Scratch.floats(k);
         int p = 0;
         for (; p + L <= k; p += L) {
             int q = ao + p;
-            FloatVector v = FloatVector.fromArray(S, a, q).abs()
+            FloatVector.fromArray(S, a, q).abs()
                     .max(FloatVector.fromArray(S, a, q + k).abs())
                     .max(FloatVector.fromArray(S, a, q + 2 * k).abs())
                     .max(FloatVector.fromArray(S, a, q + 3 * k).abs())
                     .max(FloatVector.fromArray(S, a, q + 4 * k).abs())
-                    .max(FloatVector.fromArray(S, a, q + 5 * k).abs());
-            if (rows == 8) {
-                v = v.max(FloatVector.fromArray(S, a, q + 6 * k).abs()).max(FloatVector.fromArray(S, a, q + 7 * k).abs());
-            }
-            v.intoArray(any, p);
+                    .max(FloatVector.fromArray(S, a, q + 5 * k).abs())
+                    .intoArray(any, p);
         }
         for (; p < k; p++) {
-            float most = 0f;
-            for (int r = 0; r < rows; r++) {
-                most = Math.max(most, Math.abs(a[ao + r * k + p]));
-            }
-            any[p] = most;
+            int q = ao + p;
+            any[p] = Math.max(Math.max(Math.max(Math.abs(a[q]), Math.abs(a[q + k])), Math.max(Math.abs(a[q + 2 * k]), Math.abs(a[q + 3 * k]))),
+                    Math.max(Math.abs(a[q + 4 * k]), Math.abs(a[q + 5 * k])));
         }
         int count = 0;
         for (p = 0; p < k; p++) {
@@ -157,81 +92,7 @@ final class SparseTiles {
         return count;
     }
 
-    /**
-     * {@link VectorGemm}'s 8-row × 2-vector tile (the second vector partial) over the listed steps; the
-     * steps whose load of B's second vector would run past B's end take the masked loop, as there.
-     */
-    private static void tile8x2(float[] a, int rs, int ps, float[] b, float[] c, int k, int n, int i, int[] steps,
-                                int count, boolean exact) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
-        int safe = VectorGemm.safeSteps(b.length, k, n, L);
-        int w1 = n - L;
-        int a0 = i * rs;
-        int t = 0;
-        for (; t < count && steps[t] < safe; t++) {
-            int p = steps[t];
-            int ap = a0 + p * ps;
-            int bo = p * n;
-            FloatVector b0 = FloatVector.fromArray(S, b, bo);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
-            FloatVector v = FloatVector.broadcast(S, a[ap]);
-            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01);
-            v = FloatVector.broadcast(S, a[ap + rs]);
-            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11);
-            v = FloatVector.broadcast(S, a[ap + 2 * rs]);
-            c20 = b0.fma(v, c20); c21 = b1.fma(v, c21);
-            v = FloatVector.broadcast(S, a[ap + 3 * rs]);
-            c30 = b0.fma(v, c30); c31 = b1.fma(v, c31);
-            v = FloatVector.broadcast(S, a[ap + 4 * rs]);
-            c40 = b0.fma(v, c40); c41 = b1.fma(v, c41);
-            v = FloatVector.broadcast(S, a[ap + 5 * rs]);
-            c50 = b0.fma(v, c50); c51 = b1.fma(v, c51);
-            v = FloatVector.broadcast(S, a[ap + 6 * rs]);
-            c60 = b0.fma(v, c60); c61 = b1.fma(v, c61);
-            v = FloatVector.broadcast(S, a[ap + 7 * rs]);
-            c70 = b0.fma(v, c70); c71 = b1.fma(v, c71);
-        }
-        VectorMask<Float> m1 = t < count ? S.indexInRange(L, n) : null;   // only for arrays without slack
-        for (; t < count; t++) {
-            int p = steps[t];
-            int ap = a0 + p * ps;
-            int bo = p * n;
-            FloatVector b0 = FloatVector.fromArray(S, b, bo);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + L, m1);
-            FloatVector v = FloatVector.broadcast(S, a[ap]);
-            c00 = b0.fma(v, c00); c01 = b1.fma(v, c01);
-            v = FloatVector.broadcast(S, a[ap + rs]);
-            c10 = b0.fma(v, c10); c11 = b1.fma(v, c11);
-            v = FloatVector.broadcast(S, a[ap + 2 * rs]);
-            c20 = b0.fma(v, c20); c21 = b1.fma(v, c21);
-            v = FloatVector.broadcast(S, a[ap + 3 * rs]);
-            c30 = b0.fma(v, c30); c31 = b1.fma(v, c31);
-            v = FloatVector.broadcast(S, a[ap + 4 * rs]);
-            c40 = b0.fma(v, c40); c41 = b1.fma(v, c41);
-            v = FloatVector.broadcast(S, a[ap + 5 * rs]);
-            c50 = b0.fma(v, c50); c51 = b1.fma(v, c51);
-            v = FloatVector.broadcast(S, a[ap + 6 * rs]);
-            c60 = b0.fma(v, c60); c61 = b1.fma(v, c61);
-            v = FloatVector.broadcast(S, a[ap + 7 * rs]);
-            c70 = b0.fma(v, c70); c71 = b1.fma(v, c71);
-        }
-        int o = i * n;
-        c00.intoArray(c, o); c10.intoArray(c, o + n); c20.intoArray(c, o + 2 * n); c30.intoArray(c, o + 3 * n);
-        c40.intoArray(c, o + 4 * n); c50.intoArray(c, o + 5 * n); c60.intoArray(c, o + 6 * n); c70.intoArray(c, o + 7 * n);
-        o += L;
-        VectorMask<Float> keep = VectorGemm.PREFIX[w1];
-        FloatVector.fromArray(S, c, o).blend(c01, keep).intoArray(c, o);
-        FloatVector.fromArray(S, c, o + n).blend(c11, keep).intoArray(c, o + n);
-        FloatVector.fromArray(S, c, o + 2 * n).blend(c21, keep).intoArray(c, o + 2 * n);
-        FloatVector.fromArray(S, c, o + 3 * n).blend(c31, keep).intoArray(c, o + 3 * n);
-        FloatVector.fromArray(S, c, o + 4 * n).blend(c41, keep).intoArray(c, o + 4 * n);
-        FloatVector.fromArray(S, c, o + 5 * n).blend(c51, keep).intoArray(c, o + 5 * n);
-        FloatVector.fromArray(S, c, o + 6 * n).blend(c61, keep).intoArray(c, o + 6 * n);
-        VectorGemm.storePartial(c71, c, o + 7 * n, w1, exact);
-    }
-
-    private static void tile6x4(float[] a, int rs, int ps, float[] b, float[] c, int n, int i, int j, int[] steps, int count) {
+    private static void tile6x4(float[] a, int rs, float[] b, float[] c, int n, int i, int j, int[] steps, int count) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -241,7 +102,7 @@ final class SparseTiles {
         int a0 = i * rs;
         for (int t = 0; t < count; t++) {
             int p = steps[t];
-            int ap = a0 + p * ps;
+            int ap = a0 + p;
             int bo = p * n + j;
             FloatVector b0 = FloatVector.fromArray(S, b, bo), b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L), b3 = FloatVector.fromArray(S, b, bo + 3 * L);

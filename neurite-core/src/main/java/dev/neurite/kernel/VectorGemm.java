@@ -26,7 +26,7 @@ final class VectorGemm {
     /** Floats of A kept in L2 per row block (768 KB of a 2 MB L2, beside a 256 KB panel of B). */
     private static final int MC_FLOATS = 192 * 1024;
     /** {@code PREFIX[w]} has lanes {@code [0, w)} set; constants, so no kernel makes a mask at run time. */
-    static final VectorMask<Float>[] PREFIX = prefixMasks();
+    private static final VectorMask<Float>[] PREFIX = prefixMasks();
 
     /** Per thread: one vector's worth of floats for {@link #tile1x1}'s exact partial store. */
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[L]);
@@ -120,7 +120,7 @@ final class VectorGemm {
      * The first p whose vector load at {@code p·n + j} would run past the end of {@code b}. Loads before it
      * may read a few floats of the next row into lanes that are never stored, so they need no mask.
      */
-    static int safeSteps(int blen, int k, int n, int j) {
+    private static int safeSteps(int blen, int k, int n, int j) {
         int last = blen - L - j;
         return last < 0 ? 0 : Math.min(k, last / n + 1);
     }
@@ -198,7 +198,7 @@ final class VectorGemm {
      * Lanes {@code [0, w)} of {@code v} into {@code c} at {@code o}: a blend over C's own values when
      * the lanes past w belong to this thread, through a scratch row when {@code exact}.
      */
-    static void storePartial(FloatVector v, float[] c, int o, int w, boolean exact) {
+    private static void storePartial(FloatVector v, float[] c, int o, int w, boolean exact) {
         if (exact && w < L) {
             float[] row = ROW.get();
             v.intoArray(row, 0);

@@ -170,7 +170,7 @@ public final class Trainer {
         LossWeights weights = weights(train);
         TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels(), clipping, weights);
         TrainingData.check(network, train, validation);
-        Batches batches = new Batches(train, batching, threads > 1);     // a second core gathers the next batch
+        Batches batches = new Batches(train, batching);
         try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
              Parallelism parallelism = Parallelism.of(threads)) {
             network.parallelism(parallelism);

@@ -78,31 +78,6 @@ class DataTest {
     }
 
     @Test
-    void prefetchedBatchesAreTheSameBatchesInEveryEpochAndAfterAResume() {
-        for (Batching batching : List.of(Batching.shuffled(5), Batching.shuffled(1), Batching.shuffled(23), Batching.arraySplit(4))) {
-            Batches plain = new Batches(counting(23), batching), ahead = new Batches(counting(23), batching, true);
-            Rng a = new Rng(3), b = new Rng(3);
-            for (int e = 0; e < 5; e++) {
-                assertEquals(epoch(plain, a), epoch(ahead, b), batching + ", epoch " + e);
-            }
-            // a resume in the middle of an epoch, with a batch gathered ahead for the old position
-            plain.startEpoch(new Rng(4));
-            ahead.startEpoch(new Rng(4));
-            int[] order = plain.order();
-            ahead.next();
-            ahead.next();
-            plain.resume(order, 1);
-            ahead.resume(order, 1);
-            while (plain.next()) {
-                assertEquals(true, ahead.next());
-                assertArrayEquals(java.util.Arrays.copyOf(plain.x().data(), plain.x().size()),
-                        java.util.Arrays.copyOf(ahead.x().data(), ahead.x().size()), batching + " after a resume");
-            }
-            assertEquals(false, ahead.next());
-        }
-    }
-
-    @Test
     void sequentialKeepsDataOrder() {
         assertEquals(List.of(List.of(0, 1, 2, 3), List.of(4)),
                 epoch(new Batches(counting(5), Batching.sequential(4)), new Rng(1)));
