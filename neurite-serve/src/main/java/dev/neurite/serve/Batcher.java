@@ -91,6 +91,11 @@ final class Batcher implements AutoCloseable {
         return job.result().get();
     }
 
+    /** Whether a thread is running the model now (for tests). */
+    boolean leading() {
+        return model.isLocked();
+    }
+
     /** Requests waiting to be served. */
     int waiting() {
         return queue.size();

@@ -202,10 +202,9 @@ class BatchingTest {
                     assertTrue(b.offer(lead[0]));
                     return b.await(lead[0], TimeUnit.SECONDS.toNanos(10));   // leads, waiting 400 ms for more rows
                 });
-                while (b.waiting() > 0 || lead[0] == null) {
+                while (!b.leading() || b.waiting() > 0) {     // the leader has taken its job and waits for more
                     Thread.sleep(1);
                 }
-                Thread.sleep(20);
                 Batcher.Job mine = new Batcher.Job(Fixtures.rows(new Random(2), 1), 1);
                 assertTrue(b.offer(mine));
                 assertThrows(java.util.concurrent.TimeoutException.class, () -> b.await(mine, TimeUnit.MILLISECONDS.toNanos(30)));
