@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  */
 class AllocationBatchNormTest {
     @Test
-    void aTrainingStepWithBatchNormAllocatesLessThanOneKilobyte() {
+    void aTrainingStepWithBatchNormAllocatesLessThanOneKilobyte() throws Exception {
         AllocationTest.assertSteadyStateUnderOneKilobyte("100-d0.2-64bnrelu-d0.5-32bntanh-10softmax");
     }
 }
