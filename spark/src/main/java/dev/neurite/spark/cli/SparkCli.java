@@ -152,6 +152,10 @@ public final class SparkCli {
             NeuriteModel<?> model = load(modelPath);
             org.apache.spark.sql.Dataset<Row> rows = Frames.file(spark, input, a.get("--label", "label"), false);
             Path partial = output.resolveSibling("." + output.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            if (Files.exists(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // not this run's: never written into, never removed
+                throw new IllegalArgumentException(partial + " exists already (another run's?): move it away, then retry");
+            }
             try {
                 model.transform(rows).write().parquet(partial.toString());
                 Files.move(partial, output, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
