@@ -1,6 +1,5 @@
 package dev.neurite.serve;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,9 @@ import java.util.Set;
  */
 record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
     static final String INPUT = "input";
+    private static final Set<String> REQUEST_KEYS = Set.of("id", "parameters", "inputs", "outputs");
+    private static final Set<String> TENSOR_KEYS = Set.of("name", "shape", "datatype", "data", "parameters");
+    private static final Set<String> DATATYPES = Set.of("FP32", "FP64", "INT32", "INT64");
 
     /** Reads and checks {@code body} for a model of {@code features} inputs with these outputs. */
     static InferRequest parse(String body, int features, List<String> known, int maxRows, int maxDepth) {
@@ -33,7 +35,7 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
             throw HttpError.badRequest("the body must be a JSON object with \"inputs\"");
         }
         for (Object k : top.keySet()) {
-            if (!Set.of("id", "parameters", "inputs", "outputs").contains(k)) {
+            if (!REQUEST_KEYS.contains(k)) {
                 throw HttpError.badRequest("unknown key \"" + k + "\" in the request: expected id, parameters, inputs, outputs");
             }
         }
@@ -75,7 +77,7 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
     private record Tensor(float[] values, int rows) {
         static Tensor of(Map<?, ?> t, int features, int maxRows) {
             for (Object k : t.keySet()) {
-                if (!Set.of("name", "shape", "datatype", "data", "parameters").contains(k)) {
+                if (!TENSOR_KEYS.contains(k)) {
                     throw HttpError.badRequest("unknown key \"" + k + "\" in input: expected name, shape, datatype, data, parameters");
                 }
             }
@@ -85,7 +87,7 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
                         + ": the model has one input, \"" + INPUT + "\"");
             }
             String type = t.get("datatype") instanceof String s ? s : null;
-            if (type == null || !Set.of("FP32", "FP64", "INT32", "INT64").contains(type)) {
+            if (type == null || !DATATYPES.contains(type)) {
                 throw HttpError.badRequest("input \"input\": datatype must be FP32, FP64, INT32 or INT64, was "
                         + (type == null ? String.valueOf(t.get("datatype")) : "\"" + type + "\""));
             }
@@ -102,16 +104,14 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
             if (rows > maxRows) {
                 throw HttpError.badRequest("input \"input\": " + rows + " rows, more than the limit of " + maxRows + " (--max-rows)");
             }
-            List<Object> flat = new ArrayList<>((int) (rows * features));
-            flatten(t.get("data"), flat, (int) (rows * features));
-            if (flat.size() != rows * features) {
+            int expected = (int) (rows * features);
+            int found = leaves(t.get("data"), 0, expected);
+            if (found != expected) {
                 throw HttpError.badRequest("input \"input\": shape " + java.util.Arrays.toString(shape) + " holds "
-                        + rows * features + " values, data has " + flat.size());
+                        + expected + " values, data has " + found);
             }
-            float[] x = new float[flat.size()];
-            for (int k = 0; k < x.length; k++) {
-                x[k] = value(flat.get(k), type, k);
-            }
+            float[] x = new float[expected];
+            fill((List<?>) t.get("data"), type, x, 0);
             return new Tensor(x, (int) rows);
         }
 
@@ -135,21 +135,47 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
             return shape;
         }
 
-        /** Appends the leaves of {@code data} in row-major order, stopping once there are more than {@code limit}. */
-        private static void flatten(Object data, List<Object> out, int limit) {
+        /**
+         * {@code n} plus the number of leaves of {@code data} in row-major order, counted until there are more
+         * than {@code limit} (a larger count is not counted to its end).
+         */
+        private static int leaves(Object data, int n, int limit) {
             if (!(data instanceof List<?> list)) {
                 throw HttpError.badRequest("input \"input\": data must be a list (flat or nested), was " + data);
             }
+            if (list instanceof JsonParser.Numbers) {
+                return n + list.size();
+            }
             for (Object o : list) {
-                if (out.size() > limit) {
-                    return;
+                if (n > limit) {
+                    return n;
                 }
-                if (o instanceof List<?>) {
-                    flatten(o, out, limit);
+                n = o instanceof List<?> ? leaves(o, n, limit) : n + 1;
+            }
+            return n;
+        }
+
+        /** Writes the leaves of {@code list}, checked and converted, into {@code x} from {@code k}; returns the next k. */
+        private static int fill(List<?> list, String type, float[] x, int k) {
+            if (list instanceof JsonParser.Numbers nums && type.equals("FP32")) {
+                for (int e = 0; e < nums.size(); e++, k++) {
+                    float v = nums.fp32(e);
+                    if (!Float.isFinite(v)) {
+                        throw HttpError.badRequest("input \"input\": data[" + k + "] is " + nums.get(e).text() + ", too large for FP32");
+                    }
+                    x[k] = v;
+                }
+                return k;
+            }
+            for (Object o : list) {
+                if (o instanceof List<?> inner) {
+                    k = fill(inner, type, x, k);
                 } else {
-                    out.add(o);
+                    x[k] = value(o, type, k);
+                    k++;
                 }
             }
+            return k;
         }
 
         private static float value(Object o, String type, int k) {

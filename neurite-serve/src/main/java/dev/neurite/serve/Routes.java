@@ -179,11 +179,23 @@ final class Routes implements HttpHandler {
             if (bytes.length > options.maxBody()) {
                 throw tooLarge(in);
             }
+            if (ascii(bytes)) {
+                return new String(bytes, StandardCharsets.US_ASCII);   // a copy, no decoding: the common case
+            }
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw HttpError.badRequest("the body is not UTF-8 text");
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The most bytes of an oversized body read and dropped before its 413. */

@@ -29,6 +29,29 @@ class JsonParserTest {
     }
 
     @Test
+    void anArrayOfNumbersIsCompactAndAMixedOneKeepsItsOrder() {
+        Object numbers = JsonParser.parse("[0.5, -3, 1e2, 0.0039215689]", 8);
+        assertTrue(numbers instanceof JsonParser.Numbers, numbers.getClass().getName());
+        JsonParser.Numbers n = (JsonParser.Numbers) numbers;
+        assertEquals(List.of(new JsonParser.Num("0.5"), new JsonParser.Num("-3"), new JsonParser.Num("1e2"),
+                new JsonParser.Num("0.0039215689")), n);
+        for (int k = 0; k < n.size(); k++) {
+            assertEquals(Float.parseFloat(n.get(k).text()), n.fp32(k));
+        }
+        StringBuilder many = new StringBuilder("[");
+        for (int k = 0; k < 1000; k++) {
+            many.append(k == 0 ? "" : ",").append(k);
+        }
+        List<?> grown = (List<?>) JsonParser.parse(many.append("]").toString(), 8);
+        assertEquals(1000, grown.size());
+        assertEquals("999", grown.get(999).toString());
+        List<?> mixed = (List<?>) JsonParser.parse("[1, 2, \"a\", [3], 4]", 8);
+        assertEquals(List.of(new JsonParser.Num("1"), new JsonParser.Num("2"), "a", List.of(new JsonParser.Num("3")),
+                new JsonParser.Num("4")), mixed);
+        rejects("[1, 2 3]", "expected ',' or ']'");
+    }
+
+    @Test
     void rejectsWhatJsonDoesNotAllow() {
         rejects("{\"a\":1,\"a\":2}", "duplicate key");
         rejects("[1,]", "unexpected character ']'");
