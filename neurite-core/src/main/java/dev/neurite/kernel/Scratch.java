@@ -12,6 +12,7 @@ final class Scratch {
 
     private int[] indices = new int[0];
     private float[] floats = new float[0];
+    private float[] values = new float[0];
 
     private Scratch() {}
 
@@ -31,5 +32,14 @@ final class Scratch {
             s.floats = new float[n];
         }
         return s.floats;
+    }
+
+    /** At least {@code n} floats apart from {@link #floats}, for this thread's current product only. */
+    static float[] values(int n) {
+        Scratch s = MINE.get();
+        if (s.values.length < n) {
+            s.values = new float[n];
+        }
+        return s.values;
     }
 }
