@@ -57,6 +57,21 @@ public record Normalization(NormalizationKind kind, float[] shift, float[] scale
                 max[j] = Math.max(max[j], d[r * n + j]);
             }
         }
+        return minMax(min, max);
+    }
+
+    /**
+     * Min-max scaling from each feature's smallest and largest training value, gathered elsewhere (over the
+     * partitions of a cluster, say): {@code shift = (float) min}, {@code scale = 1 / (max − min)}, refused as
+     * {@link #fit} refuses. {@link #fitMinMax} is this over the rows of its matrix.
+     *
+     * @throws IllegalArgumentException naming the feature, for a non-finite value or a range float cannot scale
+     */
+    public static Normalization minMax(double[] min, double[] max) {
+        int n = min.length;
+        if (max.length != n) {
+            throw new IllegalArgumentException("min has " + n + " values, max " + max.length);
+        }
         float[] shift = new float[n], scale = new float[n];
         for (int j = 0; j < n; j++) {
             checkFinite(j, n, min[j], max[j]);
@@ -92,12 +107,33 @@ public record Normalization(NormalizationKind kind, float[] shift, float[] scale
                 sq[j] += c * c;
             }
         }
+        return standard(rows, mean, sq, min, max);
+    }
+
+    /**
+     * Standardisation from statistics gathered elsewhere (over the partitions of a cluster, say), for
+     * {@code rows} training rows: each feature's {@code mean} (Σx / rows in double), the sum of squares
+     * around the mean as a float, {@code squares = Σ(x − (float) mean)²}, and its smallest and largest value.
+     * {@code shift = (float) mean}, {@code scale = 1 / √(squares / rows)} (1 when min = max), refused as
+     * {@link #fit} refuses. {@link #fitStandard} is this over the rows of its matrix.
+     *
+     * @throws IllegalArgumentException naming the feature, for a non-finite value or a spread float cannot scale
+     */
+    public static Normalization standard(long rows, double[] mean, double[] squares, double[] min, double[] max) {
+        int n = mean.length;
+        if (squares.length != n || min.length != n || max.length != n) {
+            throw new IllegalArgumentException("mean has " + n + " values, squares " + squares.length + ", min " + min.length
+                    + ", max " + max.length);
+        }
+        for (int j = 0; j < n; j++) {
+            checkFinite(j, n, min[j], max[j]);       // every feature first, as the fit's first pass does
+        }
         float[] shift = new float[n], scale = new float[n];
         for (int j = 0; j < n; j++) {
             shift[j] = (float) mean[j];
             // values equal to their mean in float are constant for this purpose, whatever double rounding says
             boolean constant = max[j] == min[j];
-            scale[j] = constant ? 1f : scaleOf(j, n, Math.sqrt(sq[j] / rows), "standard deviation", min[j], max[j]);
+            scale[j] = constant ? 1f : scaleOf(j, n, Math.sqrt(squares[j] / rows), "standard deviation", min[j], max[j]);
         }
         return new Normalization(NormalizationKind.STANDARD, shift, scale);
     }

@@ -72,6 +72,32 @@ class NormalizationLimitsTest {
     }
 
     @Test
+    void statisticsGatheredElsewhereGiveTheFitsMapAndItsRefusals() {
+        // feature 1: 1, 2, 3, 4 (mean 2.5, Σ(x − 2.5)² = 5, std √1.25); feature 2: constant 7
+        Normalization standard = Normalization.standard(4, new double[] {2.5, 7}, new double[] {5, 0}, new double[] {1, 7},
+                new double[] {4, 7});
+        assertEquals(NormalizationKind.STANDARD, standard.kind());
+        assertEquals(2.5f, standard.shift()[0]);
+        assertEquals((float) (1 / Math.sqrt(1.25)), standard.scale()[0]);
+        assertEquals(1f, standard.scale()[1]);
+        Matrix x = column(7, 7, 7, 7);
+        assertEquals(Normalization.fitStandard(x), standard);
+        Normalization minMax = Normalization.minMax(new double[] {1, 7}, new double[] {4, 7});
+        assertEquals(Normalization.fitMinMax(x), minMax);
+        assertEquals((float) (1 / 3.0), minMax.scale()[0]);
+
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> Normalization.standard(2,
+                new double[] {0, 0}, new double[] {1, 1}, new double[] {0, Double.NaN}, new double[] {1, 1}));
+        assertTrue(nan.getMessage().startsWith("feature 2 of 2") && nan.getMessage().contains("non-finite"), nan.getMessage());
+        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
+                () -> Normalization.minMax(new double[] {-3e38}, new double[] {3e38}));
+        assertTrue(wide.getMessage().startsWith("feature 1 of 1") && wide.getMessage().contains("too large"), wide.getMessage());
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+                () -> Normalization.minMax(new double[2], new double[3]));
+        assertTrue(sizes.getMessage().contains("min has 2 values, max 3"), sizes.getMessage());
+    }
+
+    @Test
     void applyingToDataFarOutsideTheFitIsRefusedNamingRowAndFeature() {
         Normalization n = Normalization.fitMinMax(column(0f, 1e-30f));
         Matrix far = column(0f, 3e38f);

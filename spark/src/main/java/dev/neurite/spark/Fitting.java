@@ -1,6 +1,7 @@
 package dev.neurite.spark;
 
 import dev.neurite.data.Normalization;
+import dev.neurite.data.NormalizationKind;
 import dev.neurite.io.ModelFile;
 import dev.neurite.io.SavedModel;
 import java.time.Instant;
@@ -12,7 +13,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 
-/** An estimator's {@code fit}: checks, packs the shards, trains in rounds, and writes the model file's bytes. */
+/**
+ * An estimator's {@code fit}: checks, packs the shards, fits the normalisation on them and applies it (as
+ * {@code neurite train --normalize} does before training), trains in rounds, and writes the model file's bytes
+ * with the normalisation in it (so {@code neurite predict} and {@code transform} apply it).
+ */
 final class Fitting {
     private Fitting() {}
 
@@ -78,8 +83,24 @@ final class Fitting {
                 names = null;
             }
         }
-        DistributedTrainer.Result r = new DistributedTrainer(settings, estimator.failRound())
-                .train(shards, infos, inputs, outputs, classes);
+        Normalization normalization;
+        try {
+            normalization = Shards.fitNormalization(shards, settings.normalization(), inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the features column '" + featuresCol + "', normalize " + settings.normalize()
+                    + ": " + e.getMessage(), e);
+        }
+        JavaRDD<Shard> trainOn = shards;
+        if (settings.normalization() != NormalizationKind.NONE) {
+            trainOn = Shards.normalized(shards, normalization);
+            shards.unpersist(false);
+        }
+        DistributedTrainer.Result r;
+        try {
+            r = new DistributedTrainer(settings, estimator.failRound()).train(trainOn, infos, inputs, outputs, classes);
+        } finally {
+            trainOn.unpersist(false);
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("seed", Long.toString(settings.seed()));
         meta.put("data", "Spark: " + rows + " rows in " + r.partitions() + " partitions");
@@ -89,7 +110,7 @@ final class Fitting {
         meta.put("user.spark_averaging_period", settings.averagingPeriod() == 0 ? "one pass"
                 : Integer.toString(settings.averagingPeriod()));
         meta.put("user.spark_strategy", settings.strategy());
-        SavedModel model = new SavedModel(r.network(), TrainSettings.loss(classes), Normalization.none(inputs), names, meta);
+        SavedModel model = new SavedModel(r.network(), TrainSettings.loss(classes), normalization, names, meta);
         return new Fitted(ModelFile.toBytes(model), r.history());
     }
 }

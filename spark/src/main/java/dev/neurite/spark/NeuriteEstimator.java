@@ -12,9 +12,9 @@ import org.apache.spark.ml.param.ParamValidators;
 
 /**
  * What Neurite's two Spark estimators share: the Params of {@code neurite train} (hidden layers,
- * activation, dropout, init, optimizer, learning rate, momentum, L2, epochs, batch size, seed, shuffling)
- * and of the distribution (workers, averaging period K, strategy, driver checkpoints), with their
- * defaults, and the columns.
+ * activation, dropout, input dropout, init, biases, optimizer, learning rate and its schedule, momentum, L1,
+ * L2, max-norm, feature normalisation, epochs, batch size, seed, shuffling) and of the distribution (workers,
+ * averaging period K, strategy, driver checkpoints), with their defaults, and the columns.
  *
  * @param <E> the estimator itself (setters return it)
  * @param <M> the model it fits
@@ -23,12 +23,13 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final Param<String> featuresCol, labelCol, predictionCol, activation, init, optimizer, strategy, checkpointDir;
+    private final Param<String> featuresCol, labelCol, predictionCol, activation, init, optimizer, schedule, normalize, strategy,
+            checkpointDir;
     private final IntArrayParam hiddenLayers;
-    private final DoubleParam dropout, learningRate, momentum, l2;
+    private final DoubleParam dropout, inputDropout, learningRate, decay, momentum, l1, l2, maxNorm;
     private final IntParam epochs, batchSize, workers, averagingPeriod, checkpointEvery;
     private final LongParam seed;
-    private final BooleanParam shuffle;
+    private final BooleanParam shuffle, noBias;
     private int failRound = -1;
 
     protected NeuriteEstimator(String uid) {
@@ -40,13 +41,25 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
         activation = new Param<>(this, "activation", "hidden activation: tanh, sigmoid, relu or leaky-relu");
         dropout = new DoubleParam(this, "dropout", "dropout rate in [0, 1) after each hidden layer",
                 ParamValidators.inRange(0, 1, true, false));
+        inputDropout = new DoubleParam(this, "inputDropout", "dropout rate in [0, 1) on the inputs",
+                ParamValidators.inRange(0, 1, true, false));
         init = new Param<>(this, "init", "initialiser: seed-uniform, unit-uniform, xavier, xavier-normal, he, he-normal;"
                 + " empty for he before relu, xavier otherwise");
+        noBias = new BooleanParam(this, "noBias", "dense layers without biases");
         optimizer = new Param<>(this, "optimizer", "sgd, momentum, nesterov, adam or adamw");
         learningRate = new DoubleParam(this, "learningRate", "step size; NaN for 0.001 with adam/adamw, 0.1 otherwise");
+        schedule = new Param<>(this, "schedule", "learning-rate schedule: constant, seed-decay, inverse-time (both need decay),"
+                + " cosine, cosine-per-step or one-cycle (over epochs); empty for seed-decay with a decay, constant without");
+        decay = new DoubleParam(this, "decay", "decay d of seed-decay (each epoch lr ← lr / (1 + d·epoch)) and inverse-time",
+                ParamValidators.gtEq(0));
         momentum = new DoubleParam(this, "momentum", "momentum constant of momentum and nesterov, in [0, 1)",
                 ParamValidators.inRange(0, 1, true, false));
+        l1 = new DoubleParam(this, "l1", "L1 penalty l1·Σ|w| on weights", ParamValidators.gtEq(0));
         l2 = new DoubleParam(this, "l2", "L2 penalty l2/2·Σw² on weights", ParamValidators.gtEq(0));
+        maxNorm = new DoubleParam(this, "maxNorm", "bound on each unit's incoming weight norm; 0 for none",
+                ParamValidators.gtEq(0));
+        normalize = new Param<>(this, "normalize", "feature scaling fitted on the training data and saved in the model:"
+                + " none, min-max or standard");
         epochs = new IntParam(this, "epochs", "passes over the training data", ParamValidators.gt(0));
         batchSize = new IntParam(this, "batchSize", "examples per local step", ParamValidators.gt(0));
         seed = new LongParam(this, "seed", "seed for weights, shuffling and dropout");
@@ -66,11 +79,18 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
         setDefault(hiddenLayers, new int[] {128});
         setDefault(activation, "relu");
         setDefault(dropout, 0.0);
+        setDefault(inputDropout, 0.0);
         setDefault(init, "");
+        setDefault(noBias, false);
         setDefault(optimizer, "adam");
         setDefault(learningRate, Double.NaN);
+        setDefault(schedule, "");
+        setDefault(decay, 0.0);
         setDefault(momentum, 0.9);
+        setDefault(l1, 0.0);
         setDefault(l2, 0.0);
+        setDefault(maxNorm, 0.0);
+        setDefault(normalize, "none");
         setDefault(epochs, 10);
         setDefault(batchSize, 64);
         setDefault(seed, 1L);
@@ -99,8 +119,10 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
         String opt = getOrDefault(optimizer);
         double lr = (Double) getOrDefault(learningRate);
         return new TrainSettings((int[]) getOrDefault(hiddenLayers), getOrDefault(activation), (Double) getOrDefault(dropout),
-                getOrDefault(init), opt, Double.isNaN(lr) ? (opt.startsWith("adam") ? 0.001 : 0.1) : lr,
-                (Double) getOrDefault(momentum), (Double) getOrDefault(l2), (Integer) getOrDefault(epochs),
+                (Double) getOrDefault(inputDropout), getOrDefault(init), !(Boolean) getOrDefault(noBias), opt,
+                Double.isNaN(lr) ? (opt.startsWith("adam") ? 0.001 : 0.1) : lr, getOrDefault(schedule),
+                (Double) getOrDefault(decay), (Double) getOrDefault(momentum), (Double) getOrDefault(l1),
+                (Double) getOrDefault(l2), (Double) getOrDefault(maxNorm), getOrDefault(normalize), (Integer) getOrDefault(epochs),
                 (Integer) getOrDefault(batchSize), (Long) getOrDefault(seed), (Boolean) getOrDefault(shuffle),
                 (Integer) getOrDefault(workers), (Integer) getOrDefault(averagingPeriod), getOrDefault(strategy),
                 getOrDefault(checkpointDir), (Integer) getOrDefault(checkpointEvery));
@@ -119,11 +141,18 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
     public IntArrayParam hiddenLayers() { return hiddenLayers; }
     public Param<String> activation() { return activation; }
     public DoubleParam dropout() { return dropout; }
+    public DoubleParam inputDropout() { return inputDropout; }
     public Param<String> init() { return init; }
+    public BooleanParam noBias() { return noBias; }
     public Param<String> optimizer() { return optimizer; }
     public DoubleParam learningRate() { return learningRate; }
+    public Param<String> schedule() { return schedule; }
+    public DoubleParam decay() { return decay; }
     public DoubleParam momentum() { return momentum; }
+    public DoubleParam l1() { return l1; }
     public DoubleParam l2() { return l2; }
+    public DoubleParam maxNorm() { return maxNorm; }
+    public Param<String> normalize() { return normalize; }
     public IntParam epochs() { return epochs; }
     public IntParam batchSize() { return batchSize; }
     public LongParam seed() { return seed; }
@@ -140,11 +169,18 @@ public abstract class NeuriteEstimator<E extends NeuriteEstimator<E, M>, M exten
     public E setHiddenLayers(int... v) { set(hiddenLayers, v.clone()); return self(); }
     public E setActivation(String v) { set(activation, v); return self(); }
     public E setDropout(double v) { set(dropout, v); return self(); }
+    public E setInputDropout(double v) { set(inputDropout, v); return self(); }
     public E setInit(String v) { set(init, v); return self(); }
+    public E setNoBias(boolean v) { set(noBias, v); return self(); }
     public E setOptimizer(String v) { set(optimizer, v); return self(); }
     public E setLearningRate(double v) { set(learningRate, v); return self(); }
+    public E setSchedule(String v) { set(schedule, v); return self(); }
+    public E setDecay(double v) { set(decay, v); return self(); }
     public E setMomentum(double v) { set(momentum, v); return self(); }
+    public E setL1(double v) { set(l1, v); return self(); }
     public E setL2(double v) { set(l2, v); return self(); }
+    public E setMaxNorm(double v) { set(maxNorm, v); return self(); }
+    public E setNormalize(String v) { set(normalize, v); return self(); }
     public E setEpochs(int v) { set(epochs, v); return self(); }
     public E setBatchSize(int v) { set(batchSize, v); return self(); }
     public E setSeed(long v) { set(seed, v); return self(); }

@@ -2,6 +2,7 @@ package dev.neurite.spark;
 
 import dev.neurite.data.Batches;
 import dev.neurite.model.Network;
+import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.tensor.Rng;
 import dev.neurite.train.TrainingState;
@@ -18,7 +19,8 @@ import org.apache.spark.TaskContext;
  * <pre>
  *   state   = TrainingState.fromBytes(broadcast)           averaged weights and optimizer state
  *   streams = this partition's position                    its own shuffling and dropout streams
- *   K times: next batch of its shard (a new shuffled epoch when one ends) → TrainingStep.run
+ *   K times: next batch b of its shard (a new shuffled epoch e when one ends)
+ *            → TrainingStep.run at rate schedule(lr, e, b, batches per epoch), as Trainer takes it
  *   return weights, optimizer arrays, position, loss sums
  * </pre>
  */
@@ -52,6 +54,7 @@ final class RoundTask {
             batches.resume(batches.order(), at.nextBatch());
         }
         int perEpoch = batches.batchesPerEpoch();
+        LearningRateSchedule schedule = s.learningRateSchedule();
         int steps = in.steps() == 0 ? perEpoch : in.steps();
         int epoch = at.epoch(), next = at.nextBatch();
         long[] epochStart = at.epochShuffle();
@@ -65,7 +68,9 @@ final class RoundTask {
                 next = 0;
             }
             batches.next();
-            TrainingStep.Result r = step.run(state, batches.x(), batches.y(), s.learningRate());
+            // the partition's own epoch and batch: one partition is Trainer.fit's run, rate for rate
+            double rate = schedule.rate(s.learningRate(), epoch, next, perEpoch);
+            TrainingStep.Result r = step.run(state, batches.x(), batches.y(), rate);
             lossSum += r.loss() * r.size();
             correct += r.correct();
             seen += r.size();

@@ -1,6 +1,7 @@
 package dev.neurite.spark;
 
 import dev.neurite.data.Dataset;
+import dev.neurite.data.Normalization;
 import dev.neurite.tensor.Matrix;
 import java.io.Serializable;
 
@@ -27,6 +28,20 @@ final class Shard implements Serializable {
         this.x = x;
         this.labels = labels;
         this.targets = targets;
+    }
+
+    /** This shard with {@code normalization} applied to a copy of its features: {@code Normalization.applyInPlace}'s floats. */
+    Shard normalized(Normalization normalization) {
+        if (rows == 0) {
+            return this;
+        }
+        Matrix features = Matrix.wrap(x.clone(), rows, inputs);
+        try {
+            normalization.applyInPlace(features);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("partition " + partition + ", " + e.getMessage(), e);
+        }
+        return new Shard(partition, rows, inputs, features.data(), labels, targets);
     }
 
     /** The shard as a Neurite data set over the same arrays ({@code classes} outputs for labels); built once per JVM. */

@@ -1,5 +1,7 @@
 package dev.neurite.spark;
 
+import dev.neurite.data.Normalization;
+import dev.neurite.data.NormalizationKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -42,6 +44,34 @@ final class Shards {
                 s.labels == null ? -1 : Arrays.stream(s.labels).max().orElse(-1))).collect());
         infos.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
         return infos;
+    }
+
+    /**
+     * {@code kind} fitted on every shard's rows in one job: each partition's {@link FeatureStatistics} in double,
+     * gathered by {@code treeAggregate} keyed by partition and combined on the driver in partition order.
+     */
+    static Normalization fitNormalization(JavaRDD<Shard> shards, NormalizationKind kind, int inputs) {
+        if (kind == NormalizationKind.NONE) {
+            return Normalization.none(inputs);
+        }
+        boolean standard = kind == NormalizationKind.STANDARD;
+        FeatureStatistics.ByPartition all = shards.map(s -> FeatureStatistics.of(s, standard))
+                .treeAggregate(new FeatureStatistics.ByPartition(), FeatureStatistics.ByPartition::add,
+                        FeatureStatistics.ByPartition::merge);
+        return FeatureStatistics.fit(kind, all.inOrder(), inputs);
+    }
+
+    /**
+     * The shards with {@code normalization} applied to their features (new arrays; the labels shared), cached
+     * and computed now, so that the caller may release {@code shards}.
+     */
+    static JavaRDD<Shard> normalized(JavaRDD<Shard> shards, Normalization normalization) {
+        NormalizationKind kind = normalization.kind();
+        float[] shift = normalization.shift(), scale = normalization.scale();    // the core's records are not Serializable
+        JavaRDD<Shard> out = shards.map(s -> s.normalized(new Normalization(kind, shift, scale)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        out.count();
+        return out;
     }
 
     private static Shard pack(int partition, Iterator<Row> it, String featuresCol, String labelCol, boolean classes) {

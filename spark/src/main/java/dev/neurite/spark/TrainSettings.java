@@ -1,6 +1,7 @@
 package dev.neurite.spark;
 
 import dev.neurite.data.Batching;
+import dev.neurite.data.NormalizationKind;
 import dev.neurite.layer.Activation;
 import dev.neurite.layer.Init;
 import dev.neurite.loss.Loss;
@@ -9,6 +10,7 @@ import dev.neurite.model.LayerSpec;
 import dev.neurite.model.OutputHead;
 import dev.neurite.optim.Adam;
 import dev.neurite.optim.AdamW;
+import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.optim.Regularization;
 import dev.neurite.optim.Sgd;
@@ -24,11 +26,18 @@ import java.util.List;
  * @param hidden          hidden layer sizes (empty for none)
  * @param activation      the hidden activation: tanh, sigmoid, relu or leaky-relu
  * @param dropout         dropout rate after each hidden layer, in [0, 1)
+ * @param inputDropout    dropout rate on the inputs, in [0, 1)
  * @param init            the initialiser's name, or "" for the architecture's default
+ * @param bias            dense layers with biases (false: {@code neurite train --no-bias})
  * @param optimizer       sgd, momentum, nesterov, adam or adamw
- * @param learningRate    the step size
+ * @param learningRate    the step size (the schedule's base rate)
+ * @param schedule        the learning-rate schedule's name, or "" for seed-decay with a decay, constant without
+ * @param decay           the decay d of seed-decay and inverse-time
  * @param momentum        momentum and nesterov's constant
+ * @param l1              penalty l1·Σ|w| on weights
  * @param l2              penalty (l2/2)·Σw² on weights
+ * @param maxNorm         bound on each unit's incoming weight norm, or 0 for none
+ * @param normalize       the feature scaling fitted on the training data: none, min-max or standard
  * @param epochs          passes over the data (rounds are counted from them)
  * @param batchSize       examples per local step
  * @param seed            the seed of the initial weights and of every RNG stream
@@ -39,15 +48,19 @@ import java.util.List;
  * @param checkpointDir   the driver's checkpoint folder, or "" for none
  * @param checkpointEvery rounds between checkpoints
  */
-record TrainSettings(int[] hidden, String activation, double dropout, String init, String optimizer, double learningRate,
-                     double momentum, double l2, int epochs, int batchSize, long seed, boolean shuffle, int workers,
-                     int averagingPeriod, String strategy, String checkpointDir, int checkpointEvery) implements Serializable {
+record TrainSettings(int[] hidden, String activation, double dropout, double inputDropout, String init, boolean bias,
+                     String optimizer, double learningRate, String schedule, double decay, double momentum, double l1,
+                     double l2, double maxNorm, String normalize, int epochs, int batchSize, long seed, boolean shuffle,
+                     int workers, int averagingPeriod, String strategy, String checkpointDir, int checkpointEvery)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final List<String> ACTIVATIONS = List.of("tanh", "sigmoid", "relu", "leaky-relu");
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
     static final List<String> STRATEGIES = List.of("average", "weights");
     static final List<String> INITS = List.of("", "seed-uniform", "unit-uniform", "xavier", "xavier-normal", "he", "he-normal");
+    static final List<String> SCHEDULES = List.of("", "constant", "seed-decay", "inverse-time", "cosine", "cosine-per-step",
+            "one-cycle");
 
     TrainSettings {
         hidden = hidden.clone();
@@ -60,8 +73,14 @@ record TrainSettings(int[] hidden, String activation, double dropout, String ini
         oneOf("optimizer", optimizer, OPTIMIZERS);
         oneOf("strategy", strategy, STRATEGIES);
         oneOf("init", init, INITS);
+        oneOf("schedule", schedule, SCHEDULES);
+        oneOf("normalize", normalize, NormalizationKind.names());
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
+        }
+        if (!(inputDropout >= 0 && inputDropout < 1)) {
+            throw new IllegalArgumentException("inputDropout must be in [0, 1) (the probability of dropping an input), was "
+                    + inputDropout);
         }
         if (dropout > 0 && hidden.length == 0) {
             throw new IllegalArgumentException("dropout " + dropout + " needs a hidden layer to drop units of");
@@ -72,8 +91,17 @@ record TrainSettings(int[] hidden, String activation, double dropout, String ini
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), was " + momentum);
         }
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new IllegalArgumentException("l2 must be >= 0 and finite, was " + l2);
+        nonNegative("l1", l1, "");
+        nonNegative("l2", l2, "");
+        nonNegative("maxNorm", maxNorm, " (0: none)");
+        nonNegative("decay", decay, "");
+        boolean decays = schedule.equals("seed-decay") || schedule.equals("inverse-time");
+        if (decay > 0 && !decays && !schedule.isEmpty()) {
+            throw new IllegalArgumentException("decay " + decay + " is not used by schedule " + schedule
+                    + " (only seed-decay and inverse-time use it)");
+        }
+        if (decays && decay == 0) {
+            throw new IllegalArgumentException("schedule " + schedule + " needs decay > 0, was " + decay);
         }
         positive("epochs", epochs);
         positive("batchSize", batchSize);
@@ -94,6 +122,12 @@ record TrainSettings(int[] hidden, String activation, double dropout, String ini
         }
     }
 
+    private static void nonNegative(String name, double value, String note) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and finite" + note + ", was " + value);
+        }
+    }
+
     private static void positive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, was " + value);
@@ -111,6 +145,9 @@ record TrainSettings(int[] hidden, String activation, double dropout, String ini
     /** The network for {@code inputs} features and {@code outputs} classes or targets, as {@code neurite train} builds it. */
     Architecture architecture(int inputs, int outputs, boolean classes) {
         List<LayerSpec> layers = new ArrayList<>();
+        if (inputDropout > 0) {
+            layers.add(new LayerSpec.Dropout(inputDropout));
+        }
         Activation.Function f = Activation.Function.parse(activation);
         for (int units : hidden) {
             layers.add(new LayerSpec.Dense(units, f));
@@ -119,7 +156,7 @@ record TrainSettings(int[] hidden, String activation, double dropout, String ini
             }
         }
         layers.add(new LayerSpec.Dense(outputs, OutputHead.outputActivationFor(loss(classes), classes)));
-        return new Architecture(inputs, layers, true, init.isEmpty() ? null : Init.parse(init));
+        return new Architecture(inputs, layers, bias, init.isEmpty() ? null : Init.parse(init));
     }
 
     OptimizerConfig optimizerConfig() {
@@ -134,17 +171,47 @@ record TrainSettings(int[] hidden, String activation, double dropout, String ini
     }
 
     Regularization regularization() {
-        return new Regularization(0, l2, 0);
+        return new Regularization(l1, l2, maxNorm);
+    }
+
+    /**
+     * The learning-rate schedule, as {@code neurite train --schedule} builds it (over {@code epochs}). A partition
+     * takes it at its own epoch and batch, as {@code Trainer} does, so one partition follows it step for step.
+     */
+    LearningRateSchedule learningRateSchedule() {
+        String name = !schedule.isEmpty() ? schedule : decay > 0 ? "seed-decay" : "constant";
+        return switch (name) {
+            case "constant" -> LearningRateSchedule.constant();
+            case "seed-decay" -> LearningRateSchedule.seedDecay(decay);
+            case "inverse-time" -> LearningRateSchedule.inverseTime(decay);
+            case "cosine" -> LearningRateSchedule.cosine(epochs, 0);
+            case "cosine-per-step" -> LearningRateSchedule.cosinePerStep(epochs, 0);
+            case "one-cycle" -> LearningRateSchedule.oneCycle(epochs);
+            default -> throw new IllegalStateException(name);
+        };
+    }
+
+    NormalizationKind normalization() {
+        return NormalizationKind.parse(normalize);
     }
 
     Batching batching() {
         return shuffle ? Batching.shuffled(batchSize) : Batching.sequential(batchSize);
     }
 
-    /** What makes a checkpoint this run's: every setting that shapes the weights (not the epoch count). */
+    /**
+     * What makes a checkpoint this run's: every setting that shapes the weights (not the epoch count, unless the
+     * schedule runs over it). The settings added after the first release appear only when set, so a checkpoint
+     * written before them still resumes.
+     */
     String fingerprint() {
-        return String.join(" | ", Arrays.toString(hidden), activation, "dropout=" + dropout, "init=" + init, optimizer,
+        String base = String.join(" | ", Arrays.toString(hidden), activation, "dropout=" + dropout, "init=" + init, optimizer,
                 "lr=" + learningRate, "momentum=" + momentum, "l2=" + l2, "batch=" + batchSize, "seed=" + seed,
                 "shuffle=" + shuffle, "workers=" + workers, "K=" + averagingPeriod, strategy);
+        LearningRateSchedule s = learningRateSchedule();
+        return base + (inputDropout > 0 ? " | inputDropout=" + inputDropout : "") + (bias ? "" : " | no bias")
+                + (l1 > 0 ? " | l1=" + l1 : "") + (maxNorm > 0 ? " | maxNorm=" + maxNorm : "")
+                + (s instanceof LearningRateSchedule.Constant ? "" : " | " + s)
+                + (normalize.equals("none") ? "" : " | normalize=" + normalize);
     }
 }

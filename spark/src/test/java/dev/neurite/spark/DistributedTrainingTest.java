@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.data.Batching;
+import dev.neurite.data.Dataset;
+import dev.neurite.data.Normalization;
+import dev.neurite.data.NormalizationKind;
+import dev.neurite.layer.Activation;
+import dev.neurite.model.Architecture;
+import dev.neurite.model.LayerSpec;
 import dev.neurite.model.Network;
 import dev.neurite.optim.Adam;
+import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.Sgd;
 import dev.neurite.train.Trainer;
 import java.nio.file.Path;
@@ -50,6 +57,25 @@ class DistributedTrainingTest {
         Trainer.builder().epochs(3).batchSize(16).seed(7).optimizer(Adam.of(0.01)).l2(1e-4).build()
                 .fit(single, blobs.dataset());
         SparkTests.sameBits(single, network(model));
+
+        // neurite train's other options together: standardised features, input dropout, no biases, L1 and
+        // max-norm, a per-step schedule; K = 3 local steps per round, so rounds cross epochs (19 batches each)
+        NeuriteClassificationModel all = new NeuriteClassifier().setHiddenLayers(16).setDropout(0.2).setInputDropout(0.1)
+                .setNoBias(true).setOptimizer("adam").setLearningRate(0.01).setSchedule("one-cycle").setL1(1e-4)
+                .setL2(1e-4).setMaxNorm(1.5).setNormalize("standard").setEpochs(3).setBatchSize(16).setSeed(7)
+                .setWorkers(1).setAveragingPeriod(3).fit(blobs.frame(spark));
+        Dataset data = blobs.dataset();                            // as neurite train --normalize standard does
+        Normalization norm = Normalization.fit(NormalizationKind.STANDARD, data.x());
+        norm.applyInPlace(data.x());
+        assertEquals(norm, all.savedModel().normalization());
+        Network plain = new Architecture(4, List.of(new LayerSpec.Dropout(0.1), new LayerSpec.Dense(16, Activation.Function.RELU),
+                new LayerSpec.Dropout(0.2), new LayerSpec.Dense(3, Activation.Function.SOFTMAX)), false, null).build(7);
+        assertEquals(plain.architecture().toSpec(), network(all).architecture().toSpec());
+        assertEquals(false, network(all).architecture().bias());
+        Trainer.builder().epochs(3).batchSize(16).seed(7).optimizer(Adam.of(0.01)).l1(1e-4).l2(1e-4).maxNorm(1.5)
+                .schedule(LearningRateSchedule.oneCycle(3)).build().fit(plain, data);
+        SparkTests.sameBits(plain, network(all));
+        assertEquals(19, all.trainingLoss().size());
     }
 
     @Test

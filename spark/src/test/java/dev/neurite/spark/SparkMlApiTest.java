@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurite.data.Normalization;
+import dev.neurite.data.NormalizationKind;
 import dev.neurite.infer.Classification;
 import dev.neurite.infer.Predictor;
 import dev.neurite.io.ModelFile;
@@ -126,6 +128,48 @@ class SparkMlApiTest {
     }
 
     @Test
+    void aNormalizedModelScalesAsItsModelFileAndThePredictorDo() throws IOException {
+        Dataset<Row> data = new VectorAssembler().setInputCols(new String[] {"a", "b", "c", "d"}).setOutputCol("features")
+                .transform(columns(Blobs.of(300, 4, 3, 88)));
+        List<Row> input = data.select("features").collectAsList();
+        Matrix x = Matrix.zeros(input.size(), 4);
+        for (int r = 0; r < input.size(); r++) {
+            double[] v = ((Vector) input.get(r).get(0)).toArray();
+            for (int j = 0; j < 4; j++) {
+                x.set(r, j, (float) v[j]);
+            }
+        }
+        NeuriteClassifier clf = new NeuriteClassifier().setHiddenLayers(12).setEpochs(10).setBatchSize(16).setLearningRate(0.03)
+                .setWorkers(3);
+        // min and max over three partitions are neurite train's exactly; the standard statistics to float rounding
+        Normalization minMax = clf.setNormalize("min-max").fit(data).savedModel().normalization();
+        assertEquals(Normalization.fitMinMax(x), minMax);
+        NeuriteClassificationModel model = clf.setNormalize("standard").fit(data);
+        Normalization standard = model.savedModel().normalization(), expected = Normalization.fitStandard(x);
+        assertEquals(NormalizationKind.STANDARD, standard.kind());
+        for (int j = 0; j < 4; j++) {
+            assertEquals(expected.shift()[j], standard.shift()[j], 1e-6 * Math.abs(expected.shift()[j]), "mean " + j);
+            assertEquals(expected.scale()[j], standard.scale()[j], 1e-6 * expected.scale()[j], "scale " + j);
+        }
+
+        String path = dir.resolve("scaled").toString();
+        model.write().save(path);
+        dev.neurite.io.SavedModel file = ModelFile.load(Path.of(path, "data", "model.neurite"));
+        assertEquals(standard, file.normalization());
+        Predictor predictor = Predictor.of(file);                              // neurite predict's, on the raw columns
+        List<Row> rows = NeuriteClassificationModel.load(path).transform(data).collectAsList();
+        for (Row r : rows) {
+            double[] v = ((Vector) r.getAs("features")).toArray();
+            float[] f = {(float) v[0], (float) v[1], (float) v[2], (float) v[3]};
+            Classification c = predictor.classify(Matrix.wrap(f, 1, 4))[0];
+            assertEquals(c.index(), (double) r.getAs("prediction"));
+            assertArrayEquals(c.probabilities(), ((Vector) r.getAs("probability")).toArray());
+        }
+        double accuracy = SparkTests.accuracy(rows);
+        assertTrue(accuracy > 0.9, "accuracy on columns 1000 times apart, standardised: " + accuracy);
+    }
+
+    @Test
     void crossValidationChoosesAmongAParamGrid() {
         NeuriteClassifier clf = new NeuriteClassifier().setEpochs(5).setBatchSize(16).setWorkers(2);
         ParamMap[] grid = new ParamGridBuilder().addGrid(clf.learningRate(), new double[] {1e-5, 0.03}).build();
@@ -181,6 +225,40 @@ class SparkMlApiTest {
                 () -> new NeuriteClassifier().setStrategy("median").fit(blobs));
         assertTrue(strategy.getMessage().contains("'median'"), strategy.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new NeuriteClassifier().setEpochs(0));
+
+        String[][] cases = {
+            {"normalize", "zscore", "normalize must be one of none, min-max, standard, was 'zscore'"},
+            {"schedule", "step", "schedule must be one of constant, seed-decay, inverse-time, cosine, cosine-per-step,"
+                + " one-cycle, was 'step'"},
+            {"schedule", "inverse-time", "schedule inverse-time needs decay > 0, was 0.0"},
+            {"cosine with decay", "cosine", "decay 0.1 is not used by schedule cosine (only seed-decay and inverse-time use it)"},
+            {"input dropout", "", "inputDropout must be in [0, 1)"},
+        };
+        for (String[] c : cases) {
+            NeuriteClassifier clf = new NeuriteClassifier();
+            switch (c[0]) {
+                case "normalize" -> clf.setNormalize(c[1]);
+                case "schedule" -> clf.setSchedule(c[1]);
+                case "cosine with decay" -> clf.setSchedule(c[1]).setDecay(0.1);
+                default -> { }
+            }
+            if (c[0].equals("input dropout")) {
+                IllegalArgumentException param = assertThrows(IllegalArgumentException.class, () -> clf.setInputDropout(1.0));
+                assertTrue(param.getMessage().contains("inputDropout") && param.getMessage().contains("1.0"), param.getMessage());
+                continue;
+            }
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, clf::settingsCheck, c[0]);
+            assertTrue(bad.getMessage().contains(c[2]), bad.getMessage());
+        }
+        NeuriteClassifier negative = new NeuriteClassifier();
+        java.util.Map<String, org.junit.jupiter.api.function.Executable> setters = java.util.Map.of(
+                "l1", () -> negative.setL1(-1), "maxNorm", () -> negative.setMaxNorm(-1), "decay", () -> negative.setDecay(-1));
+        setters.forEach((name, set) -> {
+            IllegalArgumentException param = assertThrows(IllegalArgumentException.class, set, name);
+            assertTrue(param.getMessage().contains("parameter " + name) && param.getMessage().contains("-1.0"), param.getMessage());
+        });
+        new NeuriteClassifier().setDecay(0.1).settingsCheck();             // seed-decay, as neurite train --decay has it
+        new NeuriteClassifier().setHiddenLayers().setInputDropout(0.2).setNoBias(true).setL1(1e-3).setMaxNorm(2).settingsCheck();
     }
 
     @Test

@@ -28,9 +28,10 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkCli {
     private static final Set<String> TRAIN_OPTIONS = Set.of("--master", "--data", "--label", "--out", "--hidden", "--activation",
-            "--dropout", "--init", "--optimizer", "--lr", "--momentum", "--l2", "--epochs", "--batch-size", "--seed",
-            "--workers", "--averaging-period", "--strategy", "--checkpoint-dir", "--checkpoint-every");
-    private static final Set<String> TRAIN_FLAGS = Set.of("--no-shuffle", "--regression");
+            "--dropout", "--input-dropout", "--init", "--optimizer", "--lr", "--schedule", "--decay", "--momentum", "--l1",
+            "--l2", "--max-norm", "--normalize", "--epochs", "--batch-size", "--seed", "--workers", "--averaging-period",
+            "--strategy", "--checkpoint-dir", "--checkpoint-every");
+    private static final Set<String> TRAIN_FLAGS = Set.of("--no-bias", "--no-shuffle", "--regression");
     private static final Set<String> PREDICT_OPTIONS = Set.of("--master", "--model", "--input", "--output", "--label");
     static final String USAGE = "usage: neurite-spark train --master URL --data mnist|DIR|FILE.parquet|FILE.csv [options] --out MODEL"
             + " | neurite-spark predict --master URL --model MODEL --input FILE.parquet|FILE.csv --output OUT.parquet";
@@ -81,9 +82,10 @@ public final class SparkCli {
         Path model = Path.of(a.required("--out", "the model file to write"));
         boolean regression = a.has("--regression");
         NeuriteEstimator<?, ?> estimator = regression ? new NeuriteRegressor() : new NeuriteClassifier();
-        settings(estimator, a);
         String data = a.required("--data", "mnist, a folder of MNIST IDX files, a .parquet or a .csv file");
-        if (!data.equals("mnist") && !Files.isDirectory(Path.of(data))) {
+        boolean images = data.equals("mnist") || Files.isDirectory(Path.of(data));
+        settings(estimator, a, images);
+        if (!images) {
             Frames.checkFile(data);
         }
         SparkSession spark = session(a, "train");
@@ -111,17 +113,25 @@ public final class SparkCli {
         }
     }
 
-    private static void settings(NeuriteEstimator<?, ?> e, Args a) {
+    /** The estimator's Params from the options; {@code images}: MNIST, whose default --normalize is none (standard otherwise). */
+    private static void settings(NeuriteEstimator<?, ?> e, Args a, boolean images) {
         e.setHiddenLayers(a.sizes("--hidden", new int[] {128}));
         e.setActivation(a.get("--activation", "relu"));
-        e.setDropout(a.number("--dropout", 0));
+        e.setDropout(rate(a, "--dropout", "unit"));
+        e.setInputDropout(rate(a, "--input-dropout", "input"));
         e.setInit(a.get("--init", ""));
+        e.setNoBias(a.has("--no-bias"));
         e.setOptimizer(a.get("--optimizer", "adam"));
         if (a.has("--lr")) {
             e.setLearningRate(a.number("--lr", 0));
         }
+        e.setSchedule(a.get("--schedule", ""));
+        e.setDecay(nonNegative(a, "--decay"));
         e.setMomentum(a.number("--momentum", 0.9));
-        e.setL2(a.number("--l2", 0));
+        e.setL1(nonNegative(a, "--l1"));
+        e.setL2(nonNegative(a, "--l2"));
+        e.setMaxNorm(nonNegative(a, "--max-norm"));
+        e.setNormalize(a.get("--normalize", images ? "none" : "standard"));
         e.setEpochs(a.integer("--epochs", 10));
         e.setBatchSize(a.integer("--batch-size", 64));
         e.setSeed(a.longValue("--seed", 1));
@@ -136,6 +146,25 @@ public final class SparkCli {
             throw new IllegalArgumentException("--checkpoint-every needs --checkpoint-dir (the folder to write them to)");
         }
         e.settingsCheck();
+    }
+
+    /** A number option that must be >= 0 (0 when absent), refused naming the option before Spark's Param would. */
+    private static double nonNegative(Args a, String name) {
+        double v = a.number(name, 0);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be >= 0 and finite, was " + a.get(name, "0"));
+        }
+        return v;
+    }
+
+    /** A dropout rate option in [0, 1) (0 when absent), refused naming the option. */
+    private static double rate(Args a, String name, String what) {
+        double v = a.number(name, 0);
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1) (the probability of dropping a" + (what.equals("input")
+                    ? "n " : " ") + what + "), was " + a.get(name, "0"));
+        }
+        return v;
     }
 
     private static void predict(Args a, PrintStream out) throws IOException {

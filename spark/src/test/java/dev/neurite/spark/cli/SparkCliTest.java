@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurite.infer.Classification;
 import dev.neurite.infer.Predictor;
+import dev.neurite.data.NormalizationKind;
 import dev.neurite.io.ModelFile;
+import dev.neurite.io.SavedModel;
 import dev.neurite.tensor.Matrix;
 import dev.neurite.tensor.Rng;
 import java.io.ByteArrayOutputStream;
@@ -58,10 +60,15 @@ class SparkCliTest {
     void trainsOnACsvAndPredictsIntoParquetWithThePredictorsNumbers() throws IOException {
         Path data = csv(200), model = dir.resolve("m.neurite"), output = dir.resolve("scored.parquet");
         Ran train = run("train", "--master", "local[2]", "--data", data.toString(), "--hidden", "8", "--epochs", "3",
-                "--lr", "0.01", "--workers", "2", "--out", model.toString());
+                "--lr", "0.01", "--workers", "2", "--input-dropout", "0.1", "--no-bias", "--l1", "1e-5", "--max-norm", "3",
+                "--schedule", "cosine", "--out", model.toString());
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("round 3: training loss"), train.out());
-        Predictor predictor = Predictor.of(ModelFile.load(model));
+        SavedModel saved = ModelFile.load(model);
+        assertEquals(NormalizationKind.STANDARD, saved.normalization().kind());     // neurite train's default for a CSV
+        assertEquals("3-d0.1-8relu-2softmax", saved.network().architecture().toSpec());
+        assertFalse(saved.network().architecture().bias());
+        Predictor predictor = Predictor.of(saved);
         assertEquals(3, predictor.inputSize());
 
         Ran predict = run("predict", "--master", "local[2]", "--model", model.toString(), "--input", data.toString(),
@@ -97,10 +104,18 @@ class SparkCliTest {
             {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--epochs", "many"},
             {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--optimizer", "rmsprop"},
             {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--checkpoint-every", "2"},
+            {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--normalize", "zscore"},
+            {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--schedule", "seed-decay"},
+            {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--schedule", "cosine", "--decay", "0.1"},
+            {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--l1", "-1"},
+            {"train", "--master", "local[1]", "--data", data.toString(), "--out", "x", "--input-dropout", "1"},
             {"predict", "--master", "local[1]", "--model", "m", "--input", "rows.txt", "--output", "o"},
         };
         String[] expected = {"unknown command 'fit'", "unknown option '--hiden'", "none.csv: no such file",
             "--epochs must be a whole number, was 'many'", "optimizer must be one of", "--checkpoint-every needs --checkpoint-dir",
+            "normalize must be one of none, min-max, standard, was 'zscore'", "schedule seed-decay needs decay > 0",
+            "decay 0.1 is not used by schedule cosine", "--l1 must be >= 0 and finite, was -1",
+            "--input-dropout must be in [0, 1) (the probability of dropping an input), was 1",
             "rows.txt: not a .parquet or .csv file"};
         for (int i = 0; i < cases.length; i++) {
             Ran r = run(cases[i]);
