@@ -41,19 +41,29 @@ public final class SparkBench {
                 quick ? " (--quick: a check, not a measurement)" : ""));
         table.add("| run | master | seconds | per epoch | test accuracy |");
         table.add("|---|---|---|---|---|");
-        for (int executors : new int[] {1, 2}) {
+        double[] perEpoch = new double[3], accuracy = new double[3];
+        int[][] runs = {{1, 0}, {2, 0}, {2, 64}};                      // executors, averaging period (0: one pass)
+        for (int r = 0; r < runs.length; r++) {
+            int executors = runs[r][0], k = runs[r][1];
             SparkSession spark = session("local[" + executors + "]");
             try {
                 var frames = frames(spark, train, test);
                 long t = System.nanoTime();
-                NeuriteClassificationModel m = neurite(epochs, executors, 0).fit(frames[0]);
+                NeuriteClassificationModel m = neurite(epochs, executors, k).fit(frames[0]);
                 double s = (System.nanoTime() - t) / 1e9;
-                table.add(String.format(Locale.ROOT, "| Neurite 784-128relu-10, %d epochs, %d partition(s) | local[%d] | %.1f | %.2f | %.4f |",
-                        epochs, executors, executors, s, s / epochs, accuracy(m.transform(frames[1]))));
+                perEpoch[r] = s / epochs;
+                accuracy[r] = accuracy(m.transform(frames[1]));
+                table.add(String.format(Locale.ROOT, "| Neurite 784-128relu-10, %d epochs, %d partition(s), K = %s | local[%d] | %.1f | %.2f | %.4f |",
+                        epochs, executors, k == 0 ? "one pass" : Integer.toString(k), executors, s, perEpoch[r], accuracy[r]));
             } finally {
                 spark.stop();
             }
         }
+        for (int r = 1; r < runs.length; r++) {
+            table.add(String.format(Locale.ROOT, "two executors (K = %s) against one: %.2fx faster per epoch, test accuracy %+.2f points",
+                    runs[r][1] == 0 ? "one pass" : Integer.toString(runs[r][1]), perEpoch[0] / perEpoch[r], 100 * (accuracy[r] - accuracy[0])));
+        }
+        table.add("");
         SparkSession spark = session("local[2]");
         try {
             var frames = frames(spark, train, test);
@@ -70,6 +80,7 @@ public final class SparkBench {
             }
             table.add(String.format(Locale.ROOT, "| Neurite 784-30relu-10, epochs until 95%% (at most %d): %d | local[2] | %.1f | | %.4f |",
                     quick ? 2 : 20, e, total, acc));
+            double neurite = total;
             for (int iters : quick ? new int[] {5} : new int[] {25, 50, 75, 100}) {
                 long t = System.nanoTime();
                 MultilayerPerceptronClassificationModel m = new MultilayerPerceptronClassifier().setLayers(new int[] {784, 30, 10})
@@ -78,6 +89,7 @@ public final class SparkBench {
                 double a = accuracy(m.transform(frames[1]));
                 table.add(String.format(Locale.ROOT, "| MLlib MLP 784-30-10, L-BFGS %d iterations | local[2] | %.1f | | %.4f |", iters, s, a));
                 if (a >= 0.95) {
+                    table.add(String.format(Locale.ROOT, "to 95%%: Neurite %.1f s, MLlib %.1f s: %.1fx", neurite, s, s / neurite));
                     break;
                 }
             }
