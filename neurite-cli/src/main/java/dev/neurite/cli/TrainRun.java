@@ -104,11 +104,10 @@ final class TrainRun {
             norm.applyInPlace(validation.x());
         }
         TestSets.checkScale(train, name, kind.cliName());
-        Network network = t.net.build(train, t.seed, t.batchSize);
-        Loss loss = t.net.loss(train);
-        History history = t.trainerBuilder(loss).build().fit(network, train, validation);
-        Predictor predictor = Predictor.of(network, norm, loss);
-        return new Result(network, loss, norm, history, heldOut == null ? Map.of() : scores(predictor, heldOut));
+        TrainSetup setup = TrainSetup.of(t, train);
+        History history = setup.trainer().fit(setup.network(), train, validation);
+        Predictor predictor = Predictor.of(setup.network(), norm, setup.loss());
+        return new Result(setup.network(), setup.loss(), norm, history, heldOut == null ? Map.of() : scores(predictor, heldOut));
     }
 
     /** A trial's validation part when there is no k-fold: t's --validation-split of {@code data} (stratified for classes). */
