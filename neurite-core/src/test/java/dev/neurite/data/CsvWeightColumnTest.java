@@ -37,6 +37,15 @@ class CsvWeightColumnTest {
     }
 
     @Test
+    void standardisedTargetsKeepTheExampleWeights() throws IOException {
+        Path f = csv("a,w,t\n1,2.5,10\n4,0,20\n7,1,60\n");
+        Dataset d = Csv.reader().label("t").regression(true).weightColumn("w").read(f);
+        Dataset scaled = TargetScaling.fit(d.y()).standardize(d);
+        assertArrayEquals(new float[] {2.5f, 0f, 1f}, scaled.exampleWeights(), "a weighted regression stays weighted");
+        assertFalse(TargetScaling.fit(d.y()).standardize(Csv.reader().label("t").regression(true).read(f)).hasExampleWeights());
+    }
+
+    @Test
     void badWeightsAndColumnsAreRefusedNamingLineAndColumn() throws IOException {
         Path f = csv("a,w,label\n1,2,x\n4,-1,y\n");
         var negative = assertThrows(DataFileException.class, () -> Csv.reader().weightColumn("w").read(f));
