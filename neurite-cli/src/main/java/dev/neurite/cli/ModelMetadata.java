@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The metadata {@code train} and {@code tune} save with a model (docs/model-format.md): where it came from, and
  * what later commands must know about the data's columns (the feature schema, the target names, the target
- * scaling folded into it).
+ * scaling folded into it, the column of example weights that is not a feature).
  */
 final class ModelMetadata {
     private ModelMetadata() {}
@@ -30,10 +30,11 @@ final class ModelMetadata {
 
     /**
      * Adds what the model knows of its training data {@code train}: a {@code regression}'s target names, the
-     * feature {@code schema} of a table (may be null) and the target {@code scaling} (may be null).
+     * feature {@code schema} of a table (may be null), the target {@code scaling} (may be null) and the table's
+     * {@code weightColumn} of example weights (may be null), which predict and evaluate then drop.
      */
     static Map<String, String> data(Map<String, String> meta, boolean regression, Dataset train, FeatureSchema schema,
-                                    TargetScaling scaling) {
+                                    TargetScaling scaling, String weightColumn) {
         if (regression && train.targetNames() != null) {
             meta.put(SavedModel.TARGETS, SavedModel.targetsJson(train.targetNames()));
         }
@@ -42,6 +43,9 @@ final class ModelMetadata {
         }
         if (scaling != null) {
             meta.put("target_scaling", SavedModel.targetScalingJson(scaling));
+        }
+        if (weightColumn != null) {
+            meta.put(SavedModel.WEIGHT_COLUMN, weightColumn);
         }
         return meta;
     }

@@ -286,7 +286,7 @@ final class TrainCommand implements Callable<Integer> {
                 meta.put(regression ? "test_rmse" : "test_accuracy",
                         String.format(Locale.ROOT, "%.4f", regression ? result.rmse() : result.accuracy()));
             }
-            ModelMetadata.data(meta, regression, train, data.schema(), scaling);
+            ModelMetadata.data(meta, regression, train, data.schema(), scaling, control.weightColumn);
             ModelFile.save(new SavedModel(network, loss, norm, train.classNames(), meta), out);
             log.println("model saved to " + out);
         }

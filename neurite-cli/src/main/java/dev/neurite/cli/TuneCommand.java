@@ -160,7 +160,7 @@ final class TuneCommand implements Callable<Integer> {
             Map<String, String> meta = ModelMetadata.provenance(t.seed, data.description(), r.history().epochs().size());
             meta.put("user.tune_trial", String.valueOf(best.get("trial")));
             meta.put("user.tune_" + metric, String.valueOf(best.get("score")));
-            ModelMetadata.data(meta, !all.hasLabels(), all, data.schema(), r.scaling());
+            ModelMetadata.data(meta, !all.hasLabels(), all, data.schema(), r.scaling(), base.control.weightColumn);
             ModelFile.save(new SavedModel(r.network(), r.loss(), r.normalization(), all.classNames(), meta), base.out);
             log.println("best model (trial " + best.get("trial") + ") saved to " + base.out);
             if (data.test() != null) {

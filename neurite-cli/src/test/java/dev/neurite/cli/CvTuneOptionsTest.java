@@ -258,6 +258,21 @@ class CvTuneOptionsTest {
     }
 
     @Test
+    void aSpaceCannotVaryHowTheDataIsReadOrSplit() throws IOException {
+        // tune reads the data and draws its validation split once, with the train options: a trial could not vary them
+        for (String key : new String[] {"impute", "missing_indicator", "categorical", "train_targets", "weight_column", "delimiter",
+            "no_header", "validation_split"}) {
+            Path s = Files.writeString(dir.resolve("space-" + key + ".json"), "{\"" + key + "\": [\"x\"]}");
+            CliTest.Run r = run("tune", "--grid", "--space", s.toString(), "--output", dir.resolve("never.json").toString(), "--train", iris);
+            String option = "--" + key.replace('_', '-');
+            assertEquals(2, r.status(), key + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("'" + key + "' is not a train option that can be tuned")
+                    && r.err().contains("give " + option + " as a train option instead"), r.err());
+        }
+        assertTrue(!Files.exists(dir.resolve("never.json")));
+    }
+
+    @Test
     void everyTrainOptionActsInTuneOrIsRefused() throws IOException {
         assertEquals(List.of(), problems("tune"));
     }

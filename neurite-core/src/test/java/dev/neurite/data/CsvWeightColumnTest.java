@@ -46,6 +46,16 @@ class CsvWeightColumnTest {
     }
 
     @Test
+    void aFileToPredictMayCarryTheWeightColumnNamedOnly() throws IOException {
+        Path train = csv("a,w,b,label\n1,2.5,3,x\n4,0,6,y\n7,1,9,x\n"), later = csv("w,b,a\n5,30,10\n");
+        FeatureSchema schema = Tabular.reader().labels(java.util.List.of("label")).weightColumn("w").fit(train).schema();
+        assertArrayEquals(new float[] {10, 30}, java.util.Arrays.copyOf(Tabular.reader().schema(schema).weightColumn("w").features(later)
+                .data(), 2));
+        DataFileException extra = assertThrows(DataFileException.class, () -> Tabular.reader().schema(schema).features(later));
+        assertTrue(extra.getMessage().contains("extra 'w'"), extra.getMessage());
+    }
+
+    @Test
     void badWeightsAndColumnsAreRefusedNamingLineAndColumn() throws IOException {
         Path f = csv("a,w,label\n1,2,x\n4,-1,y\n");
         var negative = assertThrows(DataFileException.class, () -> Csv.reader().weightColumn("w").read(f));
