@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 + " except " + CvCommand.REFUSED_LIST + ". With --patience, each fold stops early on its --validation-split"
                 + " (taken from its training part) or on the training loss."})
 final class CvCommand implements Callable<Integer> {
-    static final String REFUSED_LIST = "--test, --out, --report, --checkpoint-dir, --checkpoint-every and --resume";
+    static final String REFUSED_LIST = "--test, --test-targets, --unknown-category, --out, --report, --checkpoint-dir,"
+            + " --checkpoint-every, --resume, --history and --dashboard";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,15 +50,23 @@ final class CvCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     List<String> trainArgs = new ArrayList<>();
 
-    /** Train options without meaning for cross-validation, and why. */
+    /**
+     * Train options without meaning for cross-validation and search, and why: refused by name, so that none is
+     * accepted and ignored (every other train option acts on each run as it does in train: TrainRun).
+     */
     static Map<String, String> refused(String command) {
         Map<String, String> r = new LinkedHashMap<>();
         String none = "neurite " + command + " writes no report";
+        String noTest = "it reads no test file (evaluate a saved model on one with neurite evaluate)";
         r.put("--test", "the held-out folds are the test data (evaluate a saved model on a test file with neurite evaluate)");
+        r.put("--test-targets", noTest);
+        r.put("--unknown-category", noTest + "; every category of the training file is known");
         r.put("--report", none);
         r.put("--checkpoint-dir", "its runs are not checkpointed");
         r.put("--checkpoint-every", "its runs are not checkpointed");
         r.put("--resume", "its runs are not checkpointed");
+        r.put("--history", "it trains many models and writes each run's figures to --output, not one history file");
+        r.put("--dashboard", "its many runs have no live page (neurite train --dashboard shows one run)");
         return r;
     }
 
@@ -75,7 +84,7 @@ final class CvCommand implements Callable<Integer> {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--train", t.trainCsv);
         Outputs.refuseInputs("--output", output, inputs);
-        DataOptions.Loaded data = TrainRun.load(t, log);
+        DataOptions.Loaded data = TrainRun.load(t, log, spec.commandLine().getErr());
         Dataset all = data.train();
         List<Split> splits;
         try {

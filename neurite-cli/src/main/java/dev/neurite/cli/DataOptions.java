@@ -82,15 +82,16 @@ final class DataOptions {
      * read as real-valued targets when the model is a regression, with or without --regression).
      */
     Dataset forEvaluation(PrintWriter log, List<String> classNames, boolean regressionModel) throws IOException {
-        return forEvaluation(log, classNames, regressionModel, null, log);
+        return forEvaluation(log, classNames, regressionModel, null, null, log);
     }
 
     /**
      * For evaluation of a model with the feature {@code schema} it was trained with: --test's columns matched
-     * by name (null: a model saved without one, whose columns are read by position).
+     * by name (null: a model saved without one, whose columns are read by position), its column of example
+     * weights {@code weights} (may be null) dropped.
      */
     Dataset forEvaluation(PrintWriter log, List<String> classNames, boolean regressionModel, FeatureSchema schema,
-                          PrintWriter err) throws IOException {
+                          String weights, PrintWriter err) throws IOException {
         if (data != null && testCsv != null) {
             throw new IllegalArgumentException("give either --data or --test, not both");
         }
@@ -109,7 +110,7 @@ final class DataOptions {
             throw new IllegalArgumentException("--label " + label + ": the model reads its label" + (schema.labels().size() > 1
                     ? "s from the columns " : " from the column ") + String.join(",", schema.labels()) + "; leave --label out");
         }
-        return reader.schema(schema).read(testCsv);
+        return reader.schema(schema).weightColumn(weights).read(testCsv);
     }
 
     private Loaded idx(PrintWriter log) throws IOException {

@@ -38,6 +38,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions = new DataOptions();
 
+    @Mixin
+    WeightColumnOption weightColumn = new WeightColumnOption();
+
     @Option(names = "--json", description = "End with one JSON line: accuracy, loss, confusion, per-class figures, metrics (scikit-learn's scorer names;"
             + " null when undefined); a regression: rmse, mae, r2, loss.")
     boolean json;
@@ -59,7 +62,9 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(model + ": " + e.getMessage(), e);
         }
-        Dataset test = dataOptions.forEvaluation(out, saved.classNames(), regression, schema, spec.commandLine().getErr());
+        dataOptions.weightColumn = weightColumn.name;         // refused with --data, as train refuses it
+        Dataset test = dataOptions.forEvaluation(out, saved.classNames(), regression, schema, weightColumn.resolve(model, saved, schema),
+                spec.commandLine().getErr());
         Fits.dataset("the model " + model, predictor.inputSize(), predictor.outputSize(),
                 dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + dataOptions.data, test);
         Evaluation ev = predictor.evaluate(test);

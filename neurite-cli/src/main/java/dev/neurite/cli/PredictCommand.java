@@ -50,6 +50,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CsvReadOptions csv = new CsvReadOptions();
 
+    @Mixin
+    WeightColumnOption weightColumn = new WeightColumnOption();
+
     @Override
     public Integer call() throws IOException {
         csv.check();
@@ -57,9 +60,14 @@ final class PredictCommand implements Callable<Integer> {
             Outputs.refuseInputs("--output", output, java.util.Map.of("--model", model, "--input", i));
         }
         Outputs.refuseUnwritable("--output", output, false);
+        if (weightColumn.name != null && !(inputs.size() == 1 && isTable(inputs.get(0).getFileName().toString().toLowerCase(Locale.ROOT)))) {
+            throw new IllegalArgumentException("--weight-column " + weightColumn.name + " is for a CSV input, not " + inputs.get(0)
+                    + (inputs.size() > 1 ? " and " + (inputs.size() - 1) + " more" : ""));
+        }
         SavedModel m = Models.load(model);
         Predictor predictor = Predictor.of(m);
-        Matrix x = read(predictor.inputSize(), schemaOf(m));
+        dev.neurite.data.FeatureSchema schema = schemaOf(m);
+        Matrix x = read(predictor.inputSize(), schema, weightColumn.resolve(model, m, schema));
         Fits.features("the model " + model, predictor.inputSize(), inputs.get(0).toString(), x.cols());
         // with '--output -' the CSV is the standard output, alone
         PrintWriter out = csvToStdout() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
@@ -181,16 +189,17 @@ final class PredictCommand implements Callable<Integer> {
         return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt");
     }
 
-    private Matrix read(int inputSize, dev.neurite.data.FeatureSchema schema) throws IOException {
+    /** The inputs; a CSV read with the model's {@code schema} may carry its label columns and {@code weights}, dropped. */
+    private Matrix read(int inputSize, dev.neurite.data.FeatureSchema schema, String weights) throws IOException {
         Path first = inputs.get(0);
         if (!Files.isRegularFile(first)) {
             throw new java.nio.file.NoSuchFileException(first.toString());
         }
         String name = first.getFileName().toString().toLowerCase(Locale.ROOT);
         if (inputs.size() == 1 && isTable(name)) {
-            // with the model's schema: columns by name, label columns dropped; a model without one reads by position
+            // with the model's schema: columns by name, label and weight columns dropped; a model without one reads by position
             dev.neurite.data.Tabular reader = csv.reader(spec.commandLine().getErr());
-            return schema != null ? reader.schema(schema).features(first) : reader.numbers(first);
+            return schema != null ? reader.schema(schema).weightColumn(weights).features(first) : reader.numbers(first);
         }
         if (inputs.size() == 1 && looksLikeIdx(first)) {
             Idx.Array images = Idx.read(first);

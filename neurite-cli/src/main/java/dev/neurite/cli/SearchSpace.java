@@ -32,9 +32,14 @@ final class SearchSpace {
     static final int MAX_KEYS = 64, MAX_CHOICES = 100;   // each choice is checked by parsing it as train would
     static final long MAX_GRID = 10_000;
     static final List<String> DISTRIBUTIONS = List.of("log_uniform", "uniform", "int_uniform");
-    /** Train options that are not hyper-parameters: where the data is, what is written, how it is printed. */
+    /**
+     * Train options that are not hyper-parameters: where the data is and how it is read (tune reads it once, with
+     * the train options), the one validation split every trial is scored on, what is written, how it is printed.
+     */
     static final Set<String> NOT_TUNABLE = Set.of("--help", "--version", "--train", "--data", "--test", "--label", "--regression",
-            "--out", "--report", "--no-report", "--checkpoint-dir", "--checkpoint-every", "--resume", "--quiet", "--json", "--threads");
+            "--out", "--report", "--no-report", "--checkpoint-dir", "--checkpoint-every", "--resume", "--quiet", "--json", "--threads",
+            "--delimiter", "--no-header", "--impute", "--missing-indicator", "--categorical", "--train-targets", "--weight-column",
+            "--validation-split");
 
     /** One key of the space: its train option, and a choice of values or a distribution over [low, high]. */
     record Dimension(String key, String option, boolean flag, String distribution, List<Object> choices, double low, double high) {

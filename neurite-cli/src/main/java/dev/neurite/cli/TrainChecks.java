@@ -31,6 +31,8 @@ final class TrainChecks {
         OptionChecks.ignored(t.checkpointDir == null && given.hasMatchedOption("--checkpoint-every"), "--checkpoint-every",
                 "without --checkpoint-dir (there is nowhere to write the checkpoints)");
         OptionChecks.ignored(t.noReport && given.hasMatchedOption("--report"), "--report", "with --no-report");
+        OptionChecks.ignored(t.dataOptions.testTargets != null && t.dataOptions.testCsv == null, "--test-targets",
+                "without --test (there is no test file to take the labels of)");
         t.net.validate(given::hasMatchedOption);
         t.dataOptions.csv.check();
         t.preprocess.check(t.dataOptions.regression, t.net.noBias);

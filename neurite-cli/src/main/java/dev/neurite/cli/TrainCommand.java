@@ -20,8 +20,6 @@ import dev.neurite.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,8 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         TestSets.check(train, data.description(), validation, "the validation split", test,
                 dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data of " + data.description());
         Dataset trainInUnits = train, validationInUnits = validation;     // the targets as given, for every figure
-        TargetScaling scaling = train.kind() == Dataset.Kind.REGRESSION && preprocess.scalesTargets(net.noBias)
-                ? TargetScaling.fit(train.y()) : null;
+        TargetScaling scaling = TrainSetup.targetScaling(this, train);
         if (scaling != null) {                                 // trained on (t − mean)/std; folded back after training
             train = scaling.standardize(train);
             validation = validation == null ? null : scaling.standardize(validation);
@@ -190,22 +187,18 @@ final class TrainCommand implements Callable<Integer> {
         if (test != null) {
             TestSets.checkScale(test, dataOptions.testCsv != null ? dataOptions.testCsv.toString() : "the test data", kind.cliName());
         }
-        Network network = net.build(train, seed, batchSize);
-        Loss loss = net.loss(train);
-        Trainer.Builder builder = trainerBuilder(loss);
-        control.configure(builder, train, loss, net.schedule(epochs));
-        if (checkpointDir != null) {
-            builder.checkpoints(checkpointDir, checkpointEvery);
-        }
+        TrainSetup setup = TrainSetup.of(this, train);
+        Network network = setup.network();
+        Loss loss = setup.loss();
+        Trainer trainer = setup.trainer();
         if (resume != null && !java.nio.file.Files.exists(resume)) {
             throw new java.nio.file.NoSuchFileException(resume.toString());
         }
-        Trainer trainer = builder.build();
         log.printf(Locale.ROOT, "%s: %d training examples%s%s%n", data.description(), train.size(),
                 validation == null ? "" : ", " + validation.size() + " held out for validation",
                 test == null ? "" : ", " + test.size() + " test examples");
         log.printf(Locale.ROOT, "network %s%n", network);
-        log.printf(Locale.ROOT, "%s, loss %s, batch %d, %d epochs, seed %d, %d thread%s, %s kernels%n", describe(trainer),
+        log.printf(Locale.ROOT, "%s, loss %s, batch %d, %d epochs, seed %d, %d thread%s, %s kernels%n", setup.optimizerText(),
                 loss.cliName(), batchSize, epochs, seed, threads, threads == 1 ? "" : "s", dev.neurite.kernel.Gemm.path());
         log.flush();
 
@@ -241,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         TrainingListener[] listeners = {progress};
         if (dashboard.on()) {
-            board = DashboardRun.start(dashboard.port, stdout, DashboardRun.info(data.description(), network, describe(trainer),
+            board = DashboardRun.start(dashboard.port, stdout, DashboardRun.info(data.description(), network, setup.optimizerText(),
                     loss, epochs, batchSize, train, validation, test, regression), network, loss, validation, test, regression);
             listeners = new TrainingListener[] {progress, board};
         }
@@ -287,26 +280,13 @@ final class TrainCommand implements Callable<Integer> {
             log.println("report written to " + report.resolve("index.html"));
         }
         if (out != null) {
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("seed", Long.toString(seed));
-            meta.put("data", data.description());
-            meta.put("epochs", Integer.toString(history.epochs().size()));
-            meta.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            meta.put("neurite_version", Main.version());
-            meta.put("optimizer", describe(trainer));
+            Map<String, String> meta = ModelMetadata.provenance(seed, data.description(), history.epochs().size());
+            meta.put("optimizer", setup.optimizerText());
             if (result != null) {
                 meta.put(regression ? "test_rmse" : "test_accuracy",
                         String.format(Locale.ROOT, "%.4f", regression ? result.rmse() : result.accuracy()));
             }
-            if (regression && train.targetNames() != null) {
-                meta.put(SavedModel.TARGETS, SavedModel.targetsJson(train.targetNames()));
-            }
-            if (data.schema() != null) {
-                meta.put(SavedModel.FEATURES, SavedModel.featuresJson(data.schema()));
-            }
-            if (scaling != null) {
-                meta.put("target_scaling", SavedModel.targetScalingJson(scaling));
-            }
+            ModelMetadata.data(meta, regression, train, data.schema(), scaling, control.weightColumn);
             ModelFile.save(new SavedModel(network, loss, norm, train.classNames(), meta), out);
             log.println("model saved to " + out);
         }
@@ -315,47 +295,43 @@ final class TrainCommand implements Callable<Integer> {
                     + (out != null ? "; model saved to " + out : ""));
         }
         if (json) {
-            List<Json> epochsJson = new ArrayList<>();
-            for (EpochStats s : history.epochs()) {
-                Json e = new Json().put("epoch", s.epoch() + 1).put("loss", s.trainLoss());
-                if (regression) {
-                    e.put("val_loss", s.validationLoss());
-                    measured.of(s.epoch()).forEach(e::put);
-                } else {
-                    e.put("accuracy", s.trainAccuracy()).put("val_loss", s.validationLoss())
-                            .put("val_accuracy", s.validationAccuracy()).put("test_accuracy", measured.of(s.epoch()).get("test_acc"));
-                }
-                epochsJson.add(e.put("lr", s.learningRate()).put("seconds", s.seconds()));
-            }
-            Json summary = new Json();
-            if (regression) {
-                summary.put("test_rmse", result == null ? null : result.rmse()).put("test_mae", result == null ? null : result.mae())
-                        .put("test_r2", result == null ? null : result.r2());
-                if (result != null && result.targets() > 1) {
-                    summary.put("test_targets", TargetFigures.json(result, train.targetNames()));
-                }
-            } else {
-                summary.put("test_accuracy", result == null ? null : result.accuracy())
-                        .put("test_metrics", testScores == null ? null : testScores.all());
-            }
-            stdout.println(summary
-                    .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
-                    .put("train_seconds", seconds).put("stopped_early", history.stoppedEarly())
-                    .put("architecture", network.architecture().toSpec()).put("parameters", network.parameterCount())
-                    .put("model", out == null ? null : out.toString()).put("history", epochsJson));
+            stdout.println(summaryJson(history, measured, network, regression, result, testScores, train.targetNames(), seconds));
         }
         stdout.flush();
         return 0;
     }
 
-    /** The trainer these options describe, before checkpoints: also what {@code cv} and {@code tune} train with. */
-    Trainer.Builder trainerBuilder(Loss loss) {
-        Trainer.Builder builder = Trainer.builder().epochs(epochs).batchSize(batchSize).seed(seed)
-                .optimizer(net.optimizer()).loss(loss).l1(net.l1).l2(net.l2).maxNorm(net.maxNorm).schedule(net.schedule(epochs)).threads(threads);
-        if (patience != null) {
-            builder.earlyStopping(patience, true);
+    /** The --json line: the test figures, the run's size and length, and every epoch's figures. */
+    private Json summaryJson(History history, EpochMetrics measured, Network network, boolean regression, Evaluation result,
+                             dev.neurite.metrics.ClassMetrics testScores, List<String> targetNames, double seconds) {
+        List<Json> epochsJson = new ArrayList<>();
+        for (EpochStats s : history.epochs()) {
+            Json e = new Json().put("epoch", s.epoch() + 1).put("loss", s.trainLoss());
+            if (regression) {
+                e.put("val_loss", s.validationLoss());
+                measured.of(s.epoch()).forEach(e::put);
+            } else {
+                e.put("accuracy", s.trainAccuracy()).put("val_loss", s.validationLoss())
+                        .put("val_accuracy", s.validationAccuracy()).put("test_accuracy", measured.of(s.epoch()).get("test_acc"));
+            }
+            epochsJson.add(e.put("lr", s.learningRate()).put("seconds", s.seconds()));
         }
-        return builder;
+        Json summary = new Json();
+        if (regression) {
+            summary.put("test_rmse", result == null ? null : result.rmse()).put("test_mae", result == null ? null : result.mae())
+                    .put("test_r2", result == null ? null : result.r2());
+            if (result != null && result.targets() > 1) {
+                summary.put("test_targets", TargetFigures.json(result, targetNames));
+            }
+        } else {
+            summary.put("test_accuracy", result == null ? null : result.accuracy())
+                    .put("test_metrics", testScores == null ? null : testScores.all());
+        }
+        return summary
+                .put("test_loss", result == null ? null : result.loss()).put("epochs", history.epochs().size())
+                .put("train_seconds", seconds).put("stopped_early", history.stoppedEarly())
+                .put("architecture", network.architecture().toSpec()).put("parameters", network.parameterCount())
+                .put("model", out == null ? null : out.toString()).put("history", epochsJson);
     }
 
     private void writeReport(History history, EpochMetrics measured, Predictor predictor, Network network, Loss loss, Trainer trainer,
@@ -370,9 +346,5 @@ final class TrainCommand implements Callable<Integer> {
         in.put("--test", dataOptions.testCsv);
         in.put("--resume", resume);
         return in;
-    }
-
-    private static String describe(Trainer t) {
-        return t.optimizer().toString().replace("[", "(").replace("]", ")");
     }
 }

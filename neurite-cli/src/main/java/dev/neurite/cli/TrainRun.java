@@ -4,6 +4,7 @@ import dev.neurite.data.Dataset;
 import dev.neurite.data.Normalization;
 import dev.neurite.data.NormalizationKind;
 import dev.neurite.data.Split;
+import dev.neurite.data.TargetScaling;
 import dev.neurite.infer.Predictor;
 import dev.neurite.loss.Loss;
 import dev.neurite.metrics.Evaluation;
@@ -23,7 +24,8 @@ final class TrainRun {
     private TrainRun() {}
 
     /** What a run produced: the trained network and how it scored on the held-out examples. */
-    record Result(Network network, Loss loss, Normalization normalization, History history, Map<String, Double> scores) {}
+    record Result(Network network, Loss loss, Normalization normalization, TargetScaling scaling, History history,
+                  Map<String, Double> scores) {}
 
     /**
      * {@code args} parsed as {@code neurite train}'s options and checked as train checks them.
@@ -63,9 +65,13 @@ final class TrainRun {
         return t;
     }
 
-    /** The training data of {@code t} (--train or --data), refused as train refuses it when it cannot train a network. */
-    static DataOptions.Loaded load(TrainCommand t, java.io.PrintWriter log) throws java.io.IOException {
-        DataOptions.Loaded data = t.dataOptions.forTraining(t.trainCsv, log);
+    /**
+     * The training data of {@code t} (--train or --data) read as train reads it (its preprocessing options and
+     * --weight-column; warnings to {@code err}), refused as train refuses it when it cannot train a network.
+     */
+    static DataOptions.Loaded load(TrainCommand t, java.io.PrintWriter log, java.io.PrintWriter err) throws java.io.IOException {
+        t.dataOptions.weightColumn = t.control.weightColumn;
+        DataOptions.Loaded data = t.dataOptions.forTraining(t.trainCsv, log, t.preprocess, err);
         Dataset train = data.train();
         if (train.inputSize() == 0) {
             throw new IllegalArgumentException(data.description() + ": no feature columns besides the label;"
@@ -85,13 +91,19 @@ final class TrainRun {
     }
 
     /**
-     * Trains on a copy of {@code train} (normalised by scaling fitted on it), with {@code validation} (may be
-     * null) for early stopping, and scores the result on {@code heldOut} (raw features; may be null).
+     * Trains on a copy of {@code train} (normalised by scaling fitted on it; a regression's targets standardised
+     * unless t says not, and restored in the network after training), with {@code validation} (may be null) for
+     * early stopping, and scores the result on {@code heldOut} (raw features and targets; may be null).
      */
     static Result fit(TrainCommand t, String name, Dataset train, Dataset validation, Dataset heldOut) {
         train = copy(train);
         validation = validation == null ? null : copy(validation);
         TestSets.check(train, name, validation, "the validation split of " + name, heldOut, "the held-out part of " + name);
+        TargetScaling scaling = TrainSetup.targetScaling(t, train);
+        if (scaling != null) {                                 // trained on (t − mean)/std, as train does
+            train = scaling.standardize(train);
+            validation = validation == null ? null : scaling.standardize(validation);
+        }
         NormalizationKind kind = normalization(t);
         Normalization norm;
         try {
@@ -104,11 +116,13 @@ final class TrainRun {
             norm.applyInPlace(validation.x());
         }
         TestSets.checkScale(train, name, kind.cliName());
-        Network network = t.net.build(train, t.seed, t.batchSize);
-        Loss loss = t.net.loss(train);
-        History history = t.trainerBuilder(loss).build().fit(network, train, validation);
-        Predictor predictor = Predictor.of(network, norm, loss);
-        return new Result(network, loss, norm, history, heldOut == null ? Map.of() : scores(predictor, heldOut));
+        TrainSetup setup = TrainSetup.of(t, train);
+        History history = setup.trainer().fit(setup.network(), train, validation);
+        if (scaling != null) {
+            scaling.foldInto(setup.network());                 // scored, and saved, in the targets' own units
+        }
+        Predictor predictor = Predictor.of(setup.network(), norm, setup.loss());
+        return new Result(setup.network(), setup.loss(), norm, scaling, history, heldOut == null ? Map.of() : scores(predictor, heldOut));
     }
 
     /** A trial's validation part when there is no k-fold: t's --validation-split of {@code data} (stratified for classes). */

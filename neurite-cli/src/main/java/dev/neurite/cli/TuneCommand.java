@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
                 + " Each key is a train option (lr, hidden, dropout, l2, batch-size, ...); a list is a choice, an object names"
                 + " a distribution: log_uniform, uniform or int_uniform [low, high]. Limits: 10,000 trials, a 1 MiB space of"
                 + " at most 64 keys and 100 choices each, a grid of 10,000 points.",
-                "TRAIN OPTIONS are those of 'neurite train --help', except --test, --report, --checkpoint-dir,"
-                + " --checkpoint-every and --resume."})
+                "TRAIN OPTIONS are those of 'neurite train --help', except --test, --test-targets, --unknown-category,"
+                + " --report, --checkpoint-dir, --checkpoint-every, --resume, --history, --dashboard and --json."})
 final class TuneCommand implements Callable<Integer> {
     static final int MAX_TRIALS = 10_000;
 
@@ -70,6 +70,7 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         Map<String, String> refused = CvCommand.refused("tune");
+        refused.put("--json", "every trial is written to --output as JSON");
         TrainCommand base = TrainRun.parse("tune", trainArgs, refused);
         PrintWriter log = base.quiet ? new PrintWriter(java.io.Writer.nullWriter()) : stdout;
         List<String> baseArgs = runOptions(trainArgs);
@@ -102,7 +103,7 @@ final class TuneCommand implements Callable<Integer> {
         inputs.put("--space", spaceFile);
         Outputs.refuseInputs("--output", output, inputs);
         Outputs.refuseInputs("--out", base.out, inputs);
-        DataOptions.Loaded data = TrainRun.load(base, log);
+        DataOptions.Loaded data = TrainRun.load(base, log, spec.commandLine().getErr());
         Dataset all = data.train();
         List<String> figures = TrainRun.figureNames(all);
         if (!figures.contains(metric)) {
@@ -156,17 +157,10 @@ final class TuneCommand implements Callable<Integer> {
             List<String> bestArgs = (List<String>) best.get("options");
             TrainCommand t = TrainRun.parse("tune", bestArgs, refused);
             TrainRun.Result r = runner.refit(t);
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("seed", Long.toString(t.seed));
-            meta.put("data", data.description());
-            meta.put("epochs", Integer.toString(r.history().epochs().size()));
-            meta.put("created", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            meta.put("neurite_version", Main.version());
+            Map<String, String> meta = ModelMetadata.provenance(t.seed, data.description(), r.history().epochs().size());
             meta.put("user.tune_trial", String.valueOf(best.get("trial")));
             meta.put("user.tune_" + metric, String.valueOf(best.get("score")));
-            if (!all.hasLabels() && all.targetNames() != null) {
-                meta.put(SavedModel.TARGETS, SavedModel.targetsJson(all.targetNames()));
-            }
+            ModelMetadata.data(meta, !all.hasLabels(), all, data.schema(), r.scaling(), base.control.weightColumn);
             ModelFile.save(new SavedModel(r.network(), r.loss(), r.normalization(), all.classNames(), meta), base.out);
             log.println("best model (trial " + best.get("trial") + ") saved to " + base.out);
             if (data.test() != null) {

@@ -98,6 +98,10 @@ class TabularCliTest {
         CliTest.Run indicator = run("train", "--train", train.toString(), "--missing-indicator");
         assertEquals(2, indicator.status());
         assertTrue(indicator.err().startsWith("neurite: --missing-indicator has no effect without --impute"), indicator.err());
+        CliTest.Run targets = run("train", "--train", train.toString(), "--impute", "mean", "--test-targets", train.toString());
+        assertEquals(2, targets.status());
+        assertEquals("neurite: --test-targets has no effect without --test (there is no test file to take the labels of);"
+                + " leave it out", targets.err().strip());
     }
 
     @Test

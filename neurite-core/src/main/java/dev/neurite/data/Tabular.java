@@ -159,7 +159,8 @@ public final class Tabular {
 
     /**
      * Reads the column named {@code name} of a training file as per-example weights (each a finite number
-     * ≥ 0), not as a feature; in test data the column may be there and is dropped.
+     * ≥ 0), not as a feature; in test data ({@link #read}) and in files to predict ({@link #features}) the
+     * column may be there and is dropped.
      */
     public Tabular weightColumn(String name) {
         Tabular t = copy();
@@ -194,11 +195,14 @@ public final class Tabular {
         return TableLabels.dataset(t, x, labelColumns, regression, classNames);
     }
 
-    /** Reads the features of a file with the schema (to predict): the label columns may be there, and are dropped. */
+    /**
+     * Reads the features of a file with the schema (to predict): the label columns and the {@link #weightColumn}
+     * may be there, and are dropped.
+     */
     public Matrix features(Path file) throws IOException {
         CsvTable t = table(file);
         FeatureSchema s = requireSchema();
-        ColumnMatch.check(t, s, false, null);
+        ColumnMatch.check(t, s, false, weightColumn);
         return SchemaEncoder.encode(t, s, positions(t, s), unknown, warnings);
     }
 

@@ -82,12 +82,16 @@ public record TargetScaling(double[] mean, double[] std) {
         return out;
     }
 
-    /** The data set with its targets standardised (features shared, not copied); a regression set only. */
+    /**
+     * The data set with its targets standardised (features shared, not copied; example weights kept); a
+     * regression set only.
+     */
     public Dataset standardize(Dataset data) {
         if (data.kind() != Dataset.Kind.REGRESSION) {
             throw new IllegalArgumentException("targets are standardised for a regression set, not " + data.kind());
         }
-        return Dataset.regression(data.x(), standardize(data.y()), data.targetNames());
+        Dataset scaled = Dataset.regression(data.x(), standardize(data.y()), data.targetNames());
+        return data.hasExampleWeights() ? scaled.withExampleWeights(data.exampleWeights()) : scaled;
     }
 
     /**

@@ -25,7 +25,7 @@ final class ModelHeader {
     /** Provenance keys written by {@code neurite train}; documented in docs/model-format.md. */
     static final Set<String> PROVENANCE_KEYS = Set.of("seed", "data", "epochs", "created", "neurite_version", "optimizer",
             "test_accuracy", "test_loss", "test_rmse", "test_mae", "test_r2", "task", "targets",
-            SchemaJson.FEATURES, SchemaJson.TARGET_SCALING);
+            SchemaJson.FEATURES, SchemaJson.TARGET_SCALING, SavedModel.WEIGHT_COLUMN);
     /** Any other metadata key must start with this prefix. */
     static final String USER_PREFIX = "user.";
     /** The longest architecture text a file may hold (1,000 layers of the longest form fit). */

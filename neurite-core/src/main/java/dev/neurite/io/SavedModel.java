@@ -34,12 +34,28 @@ public record SavedModel(Network network, Loss loss, Normalization normalization
         }
         classNames = classNames == null ? null : List.copyOf(classNames);
         metadata = Map.copyOf(metadata);
-        if (metadata.containsKey(FEATURES)) {
-            int inputs = SchemaJson.read(metadata.get(FEATURES)).inputSize();     // refuses a malformed schema
-            if (inputs != network.inputSize()) {
-                throw new IllegalArgumentException("features describe " + inputs + " inputs, the network takes " + network.inputSize());
-            }
+        FeatureSchema schema = metadata.containsKey(FEATURES) ? SchemaJson.read(metadata.get(FEATURES)) : null;   // refuses a malformed one
+        if (schema != null && schema.inputSize() != network.inputSize()) {
+            throw new IllegalArgumentException("features describe " + schema.inputSize() + " inputs, the network takes "
+                    + network.inputSize());
         }
+        String weights = metadata.get(WEIGHT_COLUMN);
+        if (weights != null && (schema == null || weights.isEmpty() || schema.column(weights) != null
+                || schema.labels().contains(weights))) {
+            throw new IllegalArgumentException(WEIGHT_COLUMN + " '" + weights + "' must name a column of the training table"
+                    + " that is neither a feature nor a label of its features metadata" + (schema == null ? ", which is missing" : ""));
+        }
+    }
+
+    /**
+     * The metadata key naming the training table's column of example weights (train's {@code --weight-column}):
+     * not a feature, so a later file may carry it and it is dropped. Only with {@link #FEATURES}.
+     */
+    public static final String WEIGHT_COLUMN = "weight_column";
+
+    /** The column of example weights the model was trained with ({@link #WEIGHT_COLUMN}), or null. */
+    public String weightColumn() {
+        return metadata.get(WEIGHT_COLUMN);
     }
 
     /** The metadata key holding a regression's target names (a JSON list of strings). */

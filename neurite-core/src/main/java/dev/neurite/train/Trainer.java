@@ -1,18 +1,15 @@
 package dev.neurite.train;
 
-import dev.neurite.data.Batches;
 import dev.neurite.data.Batching;
 import dev.neurite.data.Dataset;
 import dev.neurite.loss.Loss;
 import dev.neurite.loss.LossWeights;
-import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Network;
 import dev.neurite.optim.GradientClipping;
 import dev.neurite.optim.LearningRateSchedule;
 import dev.neurite.optim.OptimizerConfig;
 import dev.neurite.optim.Regularization;
 import dev.neurite.optim.Sgd;
-import dev.neurite.kernel.Parallelism;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,23 +29,27 @@ import java.nio.file.Path;
  * <p>Shuffling and dropout draw from two RNGs split from {@code seed}: the same seed, data and
  * network give bit-identical weights. A state carries across calls: two {@code fit(state, …)} calls of
  * 5 epochs each give the weights of one of 10.
+ *
+ * <p>This class holds the settings and the ways in ({@link #fit}, {@link #resume}, {@link #start}); the
+ * loop itself is the package's {@code TrainingLoop}.
  */
 public final class Trainer {
-    private final int epochs;
-    private final Batching batching;
-    private final long seed;
-    private final OptimizerConfig optimizer;
-    private final Loss loss;
-    private final Regularization regularization;
-    private final LearningRateSchedule schedule;
-    private final EarlyStopping earlyStopping;
-    private final int threads;
-    private final Path checkpointDir;
-    private final int checkpointEvery;
-    private final GradientClipping clipping;
-    private final LossWeights lossWeights;
-    private final boolean balanced;
-    private final ReduceOnPlateau plateau;
+    // read by TrainingLoop, which runs the loop with these settings
+    final int epochs;
+    final Batching batching;
+    final long seed;
+    final OptimizerConfig optimizer;
+    final Loss loss;
+    final Regularization regularization;
+    final LearningRateSchedule schedule;
+    final EarlyStopping earlyStopping;
+    final int threads;
+    final Path checkpointDir;
+    final int checkpointEvery;
+    final GradientClipping clipping;
+    final LossWeights lossWeights;
+    final boolean balanced;
+    final ReduceOnPlateau plateau;
 
     private Trainer(Builder b) {
         this.clipping = b.clipping;
@@ -120,7 +121,7 @@ public final class Trainer {
                     + optimizer + ": train a state with the optimizer it was started with");
         }
         try {
-            return run(state, train, validation, state.epoch + epochs, null, listeners);
+            return new TrainingLoop(this).run(state, train, validation, state.epoch + epochs, null, listeners);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -136,117 +137,7 @@ public final class Trainer {
     public History resume(Path checkpoint, Network network, Dataset train, Dataset validation,
                           TrainingListener... listeners) throws IOException {
         Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve(Checkpoint.FILE_NAME) : checkpoint;
-        return run(start(network), train, validation, epochs, file, listeners);
-    }
-
-    /**
-     * What identifies a run for its checkpoints: the network, every setting that shapes the weights, and a digest
-     * of the training data's values (so another file, normalisation or split is another run). The number of
-     * epochs is not part of it: resuming with more epochs continues the run to the new count.
-     */
-    private String fingerprint(Network network, Dataset train) {
-        return String.join(" | ", network.architecture().toSpec(), "bias=" + network.architecture().bias(),
-                "examples=" + train.size(), "data=" + DataDigest.of(train), batching.toString(), "seed=" + seed,
-                optimizer.toString(), loss.cliName(), regularization.toString(), schedule.toString())
-                + (clipping.enabled() ? " | " + clipping : "") + (lossWeights.enabled() || balanced ? " | " + weights(train) : "")
-                + (train.hasExampleWeights() ? " | example weights" : "") + (plateau != null ? " | " + plateau : "");
-    }
-
-    /** The class weights and smoothing for {@code train}: the balanced weights computed from its labels when asked for. */
-    private LossWeights weights(Dataset train) {
-        if (!balanced) {
-            return lossWeights;
-        }
-        if (!train.hasLabels()) {
-            throw new IllegalArgumentException("balanced class weights need class labels; the training data is a regression");
-        }
-        return lossWeights.classWeights(LossWeights.balanced(train.labels(), train.numClasses()));
-    }
-
-    /** Checks the data, locks the checkpoint folder, restores {@code resumeFrom} (may be null) and trains to {@code end}. */
-    private History run(TrainingState state, Dataset train, Dataset validation, int end, Path resumeFrom,
-                        TrainingListener... listeners) throws IOException {
-        Network network = state.network;
-        LossWeights weights = weights(train);
-        TrainingStep step = TrainingStep.of(network, loss, regularization, train.hasLabels(), clipping, weights);
-        TrainingData.check(network, train, validation);
-        Batches batches = new Batches(train, batching);
-        try (CheckpointLock lock = checkpointDir == null ? null : CheckpointLock.acquire(checkpointDir);
-             Parallelism parallelism = Parallelism.of(threads)) {
-            network.parallelism(parallelism);
-            state.parallelism(parallelism);
-            String fingerprint = checkpointDir != null || resumeFrom != null ? fingerprint(network, train) : "";
-            if (resumeFrom != null) {
-                state.restore(Checkpoint.read(resumeFrom, fingerprint, network, train.size(), state.optimizer.state(), epochs,
-                        batches.batchesPerEpoch()));
-            }
-            TrainingData.checkPosition(state, train, batches);
-            Checkpoints checkpoints = new Checkpoints(checkpointDir, checkpointEvery, fingerprint);
-            return loop(state, step, batches, train, validation, end, checkpoints, weights, listeners);
-        } finally {
-            network.parallelism(Parallelism.SERIAL);
-            state.parallelism(Parallelism.SERIAL);
-        }
-    }
-
-    /**
-     * The recipe: epochs of steps (each at the schedule's rate times the state's factor), then validation,
-     * divergence check, listeners, ReduceOnPlateau, early stopping, checkpoint.
-     */
-    private History loop(TrainingState state, TrainingStep step, Batches batches, Dataset train, Dataset validation,
-                         int end, Checkpoints checkpoints, LossWeights weights, TrainingListener... listeners) throws IOException {
-        int perEpoch = batches.batchesPerEpoch();
-        DivergenceGuard guard = DivergenceGuard.of(state.network, train, loss, regularization,
-                (train.size() + perEpoch - 1) / perEpoch).scaledBy(weights, train);
-        TrainingControl control = new TrainingControl(state, checkpointDir != null);
-        boolean stopped = false, perStep = schedule.perStep();
-        double base = optimizer.learningRate();
-        while (state.epoch < end && !stopped) {
-            int epoch = state.epoch;
-            long start = System.nanoTime();
-            double epochRate = schedule.rate(base, epoch);
-            double lr = epochRate * state.rateFactor;
-            boolean checkpointAtEnd = false;
-            state.beginEpoch(batches);
-            while (!stopped && batches.next()) {
-                int batch = batches.batchIndex();
-                lr = (perStep ? schedule.rate(base, epoch, batch, perEpoch) : epochRate) * state.rateFactor;
-                TrainingStep.Result r = step.run(state, batches.x(), batches.y(), batches.weights(), lr);
-                state.record(r, batch);
-                guard.afterStep(r.loss(), epoch, batch, lr);
-                stopped = Listeners.batch(listeners, new BatchStats(epoch, batch, perEpoch, r.size(), r.loss(), r.correct(), lr),
-                        control);
-                checkpointAtEnd |= checkpoints.afterStep(state, perEpoch, lr, control.takeCheckpointRequest());
-            }
-            EpochStats stats = epochStats(state, validation, train.hasLabels(), lr, start);
-            guard.afterEpoch(epoch, lr);
-            stopped |= Listeners.epoch(listeners, stats, control);
-            checkpointAtEnd |= control.takeCheckpointRequest();
-            double monitored = validation != null ? stats.validationLoss() : stats.trainLoss();
-            if (plateau != null) {
-                plateau.afterEpoch(state, monitored);
-            }
-            stopped |= state.endEpoch(stats, monitored, earlyStopping);
-            if (!stopped || checkpointAtEnd) {
-                checkpoints.afterEpoch(state);
-            }
-        }
-        if (state.bestWeights != null) {
-            state.network.restore(state.bestWeights);
-        }
-        return new History(state.history, stopped, Math.max(state.bestEpoch, 0));
-    }
-
-    /** The epoch's figures: the running sums of its batches, and the validation data measured now. */
-    private EpochStats epochStats(TrainingState state, Dataset validation, boolean labelled, double lr, long start) {
-        double valLoss = Double.NaN, valAcc = Double.NaN;
-        if (validation != null) {
-            Evaluation ev = Evaluation.of(state.network, validation, loss);
-            valLoss = ev.loss();
-            valAcc = ev.accuracy();
-        }
-        return new EpochStats(state.epoch, state.trainLoss(), labelled ? state.trainAccuracy() : Double.NaN, valLoss, valAcc,
-                lr, (System.nanoTime() - start) / 1e9);
+        return new TrainingLoop(this).run(start(network), train, validation, epochs, file, listeners);
     }
 
     /** Collects the configuration; every setter validates its argument. */

@@ -3,7 +3,7 @@
  * regularisation, optimizer step, constraints) on a {@link dev.neurite.train.TrainingState}, which holds
  * everything a run changes (weights, optimizer state, RNG streams, position, running sums, history,
  * early stopping) and can be snapshotted in memory ({@link dev.neurite.train.Checkpoint}) or as bytes.
- * {@link dev.neurite.train.Trainer} owns the loop around the steps: epochs of minibatches, validation
+ * {@link dev.neurite.train.Trainer} runs the loop around the steps: epochs of minibatches, validation
  * after each epoch, {@link dev.neurite.train.TrainingListener}s told about every batch and epoch (acting
  * through a {@link dev.neurite.train.TrainingControl}: stop, scale the rate, ask for a checkpoint),
  * {@link dev.neurite.train.ReduceOnPlateau}, early stopping, checkpoints, and the

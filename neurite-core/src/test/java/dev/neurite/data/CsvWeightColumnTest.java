@@ -37,6 +37,25 @@ class CsvWeightColumnTest {
     }
 
     @Test
+    void standardisedTargetsKeepTheExampleWeights() throws IOException {
+        Path f = csv("a,w,t\n1,2.5,10\n4,0,20\n7,1,60\n");
+        Dataset d = Csv.reader().label("t").regression(true).weightColumn("w").read(f);
+        Dataset scaled = TargetScaling.fit(d.y()).standardize(d);
+        assertArrayEquals(new float[] {2.5f, 0f, 1f}, scaled.exampleWeights(), "a weighted regression stays weighted");
+        assertFalse(TargetScaling.fit(d.y()).standardize(Csv.reader().label("t").regression(true).read(f)).hasExampleWeights());
+    }
+
+    @Test
+    void aFileToPredictMayCarryTheWeightColumnNamedOnly() throws IOException {
+        Path train = csv("a,w,b,label\n1,2.5,3,x\n4,0,6,y\n7,1,9,x\n"), later = csv("w,b,a\n5,30,10\n");
+        FeatureSchema schema = Tabular.reader().labels(java.util.List.of("label")).weightColumn("w").fit(train).schema();
+        assertArrayEquals(new float[] {10, 30}, java.util.Arrays.copyOf(Tabular.reader().schema(schema).weightColumn("w").features(later)
+                .data(), 2));
+        DataFileException extra = assertThrows(DataFileException.class, () -> Tabular.reader().schema(schema).features(later));
+        assertTrue(extra.getMessage().contains("extra 'w'"), extra.getMessage());
+    }
+
+    @Test
     void badWeightsAndColumnsAreRefusedNamingLineAndColumn() throws IOException {
         Path f = csv("a,w,label\n1,2,x\n4,-1,y\n");
         var negative = assertThrows(DataFileException.class, () -> Csv.reader().weightColumn("w").read(f));

@@ -55,6 +55,25 @@ class SchemaFileTest {
     }
 
     @Test
+    void theWeightColumnRoundTripsAndMustBeATableColumnThatIsNoFeature() throws Exception {
+        Network net = Network.of("6-3relu-1", 7);
+        Map<String, String> meta = Map.of(SavedModel.FEATURES, SavedModel.featuresJson(SCHEMA), SavedModel.WEIGHT_COLUMN, "w");
+        SavedModel back = ModelFile.fromBytes(ModelFile.toBytes(new SavedModel(net, Loss.meanSquaredError(), Normalization.none(6),
+                null, meta)), "m");
+        assertEquals("w", back.weightColumn());
+        assertNull(model(SavedModel.featuresJson(SCHEMA)).weightColumn());
+        for (String bad : new String[] {"age", "price", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SavedModel(net, Loss.meanSquaredError(),
+                    Normalization.none(6), null, Map.of(SavedModel.FEATURES, SavedModel.featuresJson(SCHEMA), SavedModel.WEIGHT_COLUMN, bad)));
+            assertEquals("weight_column '" + bad + "' must name a column of the training table that is neither a feature nor a label"
+                    + " of its features metadata", e.getMessage());
+        }
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> new SavedModel(net, Loss.meanSquaredError(),
+                Normalization.none(6), null, Map.of(SavedModel.WEIGHT_COLUMN, "w")));
+        assertTrue(alone.getMessage().endsWith(", which is missing"), alone.getMessage());
+    }
+
+    @Test
     void aChangedSchemaInTheFileIsDetected() throws Exception {
         byte[] bytes = ModelFile.toBytes(model(SavedModel.featuresJson(SCHEMA)));
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
