@@ -164,6 +164,7 @@ final class Routes implements HttpHandler {
     private String body(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         try (InputStream in = ex.getRequestBody()) {
+            byte[] bytes;
             if (length != null) {
                 long declared;
                 try {
@@ -174,10 +175,17 @@ final class Routes implements HttpHandler {
                 if (declared > options.maxBody()) {
                     throw tooLarge(in);
                 }
-            }
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, options.maxBody() + 1));
-            if (bytes.length > options.maxBody()) {
-                throw tooLarge(in);
+                // the server's stream ends at the declared length; read into one array of that size
+                bytes = new byte[(int) Math.max(0, declared)];
+                int got = in.readNBytes(bytes, 0, bytes.length);
+                if (got < bytes.length) {
+                    throw HttpError.badRequest("the body ended after " + got + " of its " + declared + " bytes (Content-Length)");
+                }
+            } else {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, options.maxBody() + 1));
+                if (bytes.length > options.maxBody()) {
+                    throw tooLarge(in);
+                }
             }
             if (ascii(bytes)) {
                 return new String(bytes, StandardCharsets.US_ASCII);   // a copy, no decoding: the common case
