@@ -44,30 +44,45 @@ final class SparseTiles {
     }
 
     /**
+     * B up to this many floats (512 KB) is read in place: it stays in L2 while the tiles pass. A larger B is
+     * read through panels (below). Measured, one thread, 1,000 MNIST rows: 784×128 took 834 µs in place and
+     * 986 µs through panels; 784×1024 took 8.5 ms in place and 5.2 ms through panels.
+     */
+    static final int IN_PLACE_MAX_FLOATS = 1 << 17;
+
+    /**
      * Rows {@code [i0, i1)} of {@code C = A·B}, A: (m,k) and B: (k,n) row-major, C: (m,n) overwritten.
      *
-     * <p>The steps of every six rows are gathered first; then, for each {@link #BLOCK} columns of B, those
-     * columns are copied into one contiguous panel ({@code k·BLOCK} floats, 200 KB for k = 784, which stays in
-     * L2) and every six rows' tile reads it. Walking B's rows 4 KB apart for every six rows instead read B from
-     * memory again for each of them, a new page at each step (measured on the wide net's batch-1000 first
-     * layer: the panel order took the layer from 8.3 ms to see docs/performance.md).
+     * <p>A B that fits in L2 is read in place, six rows at a time: their steps gathered, then each block of
+     * columns. A larger B is walked by panels: the steps and values of every six rows are gathered first
+     * (the values in step order: the t-th step's six at {@code 6t … 6t + 5}); then, for each {@link #BLOCK} columns of B, those columns are
+     * copied into one contiguous panel ({@code k·BLOCK} floats, 200 KB for k = 784, which stays in L2) and
+     * every six rows' tile reads it, so B is not read from memory again for every six rows.
      */
     static void mult(float[] a, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
         int full = n / BLOCK * BLOCK;
         int groups = (i1 - i0) / ROWS;
         int tiled = i0 + groups * ROWS;
-        if (groups > 0 && full > 0) {
+        if (groups > 0 && full > 0 && (long) k * n <= IN_PLACE_MAX_FLOATS) {
+            int[] steps = Scratch.indices(k);
+            for (int i = i0; i < tiled; i += ROWS) {
+                int count = gather(a, i * k, k, steps, 0);
+                for (int j = 0; j < full; j += BLOCK) {
+                    tile6x4(a, i * k, 1, 0, k, b, n, j, c, n, i, j, steps, 0, count);
+                }
+            }
+        } else if (groups > 0 && full > 0) {
             int stride = k + 1;                                   // per group: its count, then its steps
             int[] steps = Scratch.indices(groups * stride);
-            float[] values = Scratch.values(groups * k * ROWS);   // per group: its six rows' values at its steps
+            float[] values = Scratch.values(groups * k * ROWS);   // per group: its six rows' values by step
             for (int g = 0; g < groups; g++) {
-                int count = gather(a, (i0 + g * ROWS) * k, k, steps, g * stride + 1);
-                steps[g * stride] = count;
                 int ao = (i0 + g * ROWS) * k, vo = g * k * ROWS;
+                int count = gather(a, ao, k, steps, g * stride + 1);
+                steps[g * stride] = count;
                 for (int t = 0; t < count; t++) {
-                    int q = ao + steps[g * stride + 1 + t];
+                    int p = steps[g * stride + 1 + t];
                     for (int r = 0; r < ROWS; r++) {
-                        values[vo + t * ROWS + r] = a[q + r * k];
+                        values[vo + t * ROWS + r] = a[ao + r * k + p];
                     }
                 }
             }
@@ -77,7 +92,8 @@ final class SparseTiles {
                     System.arraycopy(b, p * n + j, panel, p * BLOCK, BLOCK);
                 }
                 for (int g = 0; g < groups; g++) {
-                    tile6x4(values, g * k * ROWS, panel, c, n, i0 + g * ROWS, j, steps, g * stride + 1, steps[g * stride]);
+                    tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, c, n, i0 + g * ROWS, j,
+                            steps, g * stride + 1, steps[g * stride]);
                 }
             }
         }
@@ -121,33 +137,36 @@ final class SparseTiles {
     }
 
     /**
-     * The tile of rows {@code [i, i+6)} and columns {@code [j, j+BLOCK)}: at the t-th of its {@code count} steps p
-     * ({@code steps[so + t]}), the six rows' values are {@code values[vo + 6t … vo + 6t + 5]} and B's row p is
-     * {@code panel[p·BLOCK …]}.
+     * The tile of rows {@code [i, i+6)} and columns {@code [j, j+BLOCK)} of C over the {@code count} steps p
+     * {@code p = steps[t]}, t in {@code [so, so + count)}: row r's value there is {@code av[ao + p·aps + t·ats +
+     * r·ars]} and B's row p is {@code bv[p·bps + bo …]} (A and B in place: {@code aps = 1, ats = 0, ars = k,
+     * bps = n, bo = j}; packed values and a panel: {@code aps = 0, ats = 6, ars = 1, bps = BLOCK, bo = 0}).
      */
-    private static void tile6x4(float[] values, int vo, float[] panel, float[] c, int n, int i, int j, int[] steps, int so, int count) {
+    private static void tile6x4(float[] av, int ao, int aps, int ats, int ars, float[] bv, int bps, int bo, float[] c,
+                                int n, int i, int j, int[] steps, int so, int count) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
         FloatVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
-        for (int t = 0; t < count; t++) {
-            int bo = steps[so + t] * BLOCK;
-            int ap = vo + t * ROWS;
-            FloatVector b0 = FloatVector.fromArray(S, panel, bo), b1 = FloatVector.fromArray(S, panel, bo + L);
-            FloatVector b2 = FloatVector.fromArray(S, panel, bo + 2 * L), b3 = FloatVector.fromArray(S, panel, bo + 3 * L);
-            FloatVector v = FloatVector.broadcast(S, values[ap]);
+        for (int t = so; t < so + count; t++) {
+            int p = steps[t];
+            int ap = ao + p * aps + t * ats;
+            int bq = p * bps + bo;
+            FloatVector b0 = FloatVector.fromArray(S, bv, bq), b1 = FloatVector.fromArray(S, bv, bq + L);
+            FloatVector b2 = FloatVector.fromArray(S, bv, bq + 2 * L), b3 = FloatVector.fromArray(S, bv, bq + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, av[ap]);
             c00 = b0.fma(v, c00); c01 = b1.fma(v, c01); c02 = b2.fma(v, c02); c03 = b3.fma(v, c03);
-            v = FloatVector.broadcast(S, values[ap + 1]);
+            v = FloatVector.broadcast(S, av[ap + ars]);
             c10 = b0.fma(v, c10); c11 = b1.fma(v, c11); c12 = b2.fma(v, c12); c13 = b3.fma(v, c13);
-            v = FloatVector.broadcast(S, values[ap + 2]);
+            v = FloatVector.broadcast(S, av[ap + 2 * ars]);
             c20 = b0.fma(v, c20); c21 = b1.fma(v, c21); c22 = b2.fma(v, c22); c23 = b3.fma(v, c23);
-            v = FloatVector.broadcast(S, values[ap + 3]);
+            v = FloatVector.broadcast(S, av[ap + 3 * ars]);
             c30 = b0.fma(v, c30); c31 = b1.fma(v, c31); c32 = b2.fma(v, c32); c33 = b3.fma(v, c33);
-            v = FloatVector.broadcast(S, values[ap + 4]);
+            v = FloatVector.broadcast(S, av[ap + 4 * ars]);
             c40 = b0.fma(v, c40); c41 = b1.fma(v, c41); c42 = b2.fma(v, c42); c43 = b3.fma(v, c43);
-            v = FloatVector.broadcast(S, values[ap + 5]);
+            v = FloatVector.broadcast(S, av[ap + 5 * ars]);
             c50 = b0.fma(v, c50); c51 = b1.fma(v, c51); c52 = b2.fma(v, c52); c53 = b3.fma(v, c53);
         }
         int o = i * n + j;
