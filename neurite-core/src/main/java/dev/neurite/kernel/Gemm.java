@@ -82,7 +82,7 @@ public final class Gemm {
             return;
         }
         if (VECTOR && SparseTiles.worthIt(a, m * k, n)) {
-            split(par, m, (long) m * k * n, (i0, i1) -> SparseTiles.mult(a, b, c, m, k, n, i0, i1));
+            SparseTiles.mult(par, a, b, c, m, k, n);
             return;
         }
         mult(par, a, b, c, m, k, n);

@@ -51,32 +51,34 @@ final class SparseTiles {
     static final int IN_PLACE_MAX_FLOATS = 1 << 17;
 
     /**
-     * Rows {@code [i0, i1)} of {@code C = A·B}, A: (m,k) and B: (k,n) row-major, C: (m,n) overwritten.
+     * {@code C = A·B}, A: (m,k) and B: (k,n) row-major, C: (m,n) overwritten, split over {@code par}.
      *
      * <p>A B that fits in L2 is read in place, six rows at a time: their steps gathered, then each block of
-     * columns. A larger B is walked by panels: the steps and values of every six rows are gathered first
-     * (the values in step order: the t-th step's six at {@code 6t … 6t + 5}); then, for each {@link #BLOCK} columns of B, those columns are
-     * copied into one contiguous panel ({@code k·BLOCK} floats, 200 KB for k = 784, which stays in L2) and
-     * every six rows' tile reads it, so B is not read from memory again for every six rows.
+     * columns; the rows are split between the threads in whole groups of six (chunks of 8-row tiles left two
+     * or four rows of every 16 to the dense kernel: two threads were no faster than one on the wide net).
+     *
+     * <p>A larger B is walked by panels: the calling thread gathers the steps and values of every six rows
+     * (the values in step order: the t-th step's six at {@code 6t … 6t + 5}); then, for each {@link #BLOCK}
+     * columns of B, a thread copies those columns into one contiguous panel of its own ({@code k·BLOCK}
+     * floats, 200 KB for k = 784, which stays in L2) and every six rows' tile reads it, so B is not read from
+     * memory again for every six rows. The column blocks are split between the threads, so each panel is
+     * copied once. Rows past the last group of six, and columns past the last block, take the dense kernel.
      */
-    static void mult(float[] a, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
+    static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
         int full = n / BLOCK * BLOCK;
-        int groups = (i1 - i0) / ROWS;
-        int tiled = i0 + groups * ROWS;
+        int groups = m / ROWS;
+        int tiled = groups * ROWS;
+        boolean parallel = par.threads() > 1 && (long) m * k * n >= Gemm.PARALLEL_THRESHOLD;
         if (groups > 0 && full > 0 && (long) k * n <= IN_PLACE_MAX_FLOATS) {
-            int[] steps = Scratch.indices(k);
-            for (int i = i0; i < tiled; i += ROWS) {
-                int count = gather(a, i * k, k, steps, 0);
-                for (int j = 0; j < full; j += BLOCK) {
-                    tile6x4(a, i * k, 1, 0, k, b, n, j, c, n, i, j, steps, 0, count);
-                }
-            }
+            int chunks = parallel ? Math.min(groups, 8 * par.threads()) : 1;
+            int per = (groups + chunks - 1) / chunks;
+            par.run((groups + per - 1) / per, ch -> inPlace(a, b, c, k, n, full, ch * per * ROWS, Math.min(groups, (ch + 1) * per) * ROWS));
         } else if (groups > 0 && full > 0) {
             int stride = k + 1;                                   // per group: its count, then its steps
             int[] steps = Scratch.indices(groups * stride);
-            float[] values = Scratch.values(groups * k * ROWS);   // per group: its six rows' values by step
+            float[] values = Scratch.values(groups * k * ROWS);   // per group: its six rows' values in step order
             for (int g = 0; g < groups; g++) {
-                int ao = (i0 + g * ROWS) * k, vo = g * k * ROWS;
+                int ao = g * ROWS * k, vo = g * k * ROWS;
                 int count = gather(a, ao, k, steps, g * stride + 1);
                 steps[g * stride] = count;
                 for (int t = 0; t < count; t++) {
@@ -86,22 +88,43 @@ final class SparseTiles {
                     }
                 }
             }
-            float[] panel = Scratch.floats(k * BLOCK);            // after the gathers, which use its first k floats
+            int blocks = full / BLOCK;
+            int chunks = parallel ? Math.min(blocks, par.threads()) : 1;
+            int per = (blocks + chunks - 1) / chunks;
+            par.run((blocks + per - 1) / per, ch -> panels(b, c, k, n, groups, steps, values, ch * per * BLOCK,
+                    Math.min(blocks, (ch + 1) * per) * BLOCK));
+        }
+        if (full < n && tiled > 0) {
+            VectorGemm.broadcast(a, k, 1, b, c, k, n, 0, tiled, m == tiled ? m : tiled, full);   // the right edge
+        }
+        if (tiled < m) {
+            VectorGemm.broadcast(a, k, 1, b, c, k, n, tiled, m, m, 0);                          // rows left over
+        }
+    }
+
+    /** Rows {@code [i0, i1)} (whole groups of six), columns {@code [0, full)}, with B read in place. */
+    private static void inPlace(float[] a, float[] b, float[] c, int k, int n, int full, int i0, int i1) {
+        int[] steps = Scratch.indices(k);
+        for (int i = i0; i < i1; i += ROWS) {
+            int count = gather(a, i * k, k, steps, 0);
             for (int j = 0; j < full; j += BLOCK) {
-                for (int p = 0; p < k; p++) {
-                    System.arraycopy(b, p * n + j, panel, p * BLOCK, BLOCK);
-                }
-                for (int g = 0; g < groups; g++) {
-                    tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, c, n, i0 + g * ROWS, j,
-                            steps, g * stride + 1, steps[g * stride]);
-                }
+                tile6x4(a, i * k, 1, 0, k, b, n, j, c, n, i, j, steps, 0, count);
             }
         }
-        if (full < n && tiled > i0) {
-            VectorGemm.broadcast(a, k, 1, b, c, k, n, i0, tiled, i1 == tiled ? m : tiled, full);   // the right edge
-        }
-        if (tiled < i1) {
-            VectorGemm.broadcast(a, k, 1, b, c, k, n, tiled, i1, m, 0);                           // rows left over
+    }
+
+    /** Columns {@code [j0, j1)} (whole blocks) of every group, through this thread's panel. */
+    private static void panels(float[] b, float[] c, int k, int n, int groups, int[] steps, float[] values, int j0, int j1) {
+        int stride = k + 1;
+        float[] panel = Scratch.floats(k * BLOCK);                // the caller's gathers, which used its first k floats, are done
+        for (int j = j0; j < j1; j += BLOCK) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, p * n + j, panel, p * BLOCK, BLOCK);
+            }
+            for (int g = 0; g < groups; g++) {
+                tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, c, n, g * ROWS, j,
+                        steps, g * stride + 1, steps[g * stride]);
+            }
         }
     }
 

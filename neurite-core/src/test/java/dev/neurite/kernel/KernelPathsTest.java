@@ -169,18 +169,21 @@ class KernelPathsTest {
         return A;
     }
 
-    /** The sparse-tile kernel gives the broadcast kernel's bits, over a whole range and in two thread chunks. */
+    /** The sparse-tile kernel gives the broadcast kernel's bits, on one thread and split over two and three. */
     private static void checkSparseTiles(int m, int k, int n, long seed) {
         String what = "sparse tiles " + m + "x" + k + "x" + n;
         Matrix A = sparse(m, k, 0.8, seed), B = TestData.uniform(k, n, -1, 1, seed + 1);
         float[] dense = nan(m, n), tiles = nan(m, n), chunks = nan(m, n);
         VectorGemm.broadcast(A.data(), k, 1, B.data(), dense, k, n, 0, m, m);
-        SparseTiles.mult(A.data(), B.data(), tiles, m, k, n, 0, m);
+        SparseTiles.mult(Parallelism.SERIAL, A.data(), B.data(), tiles, m, k, n);
         assertSameBits(dense, tiles, m * n, what);
-        int cut = m / 3 / 8 * 8;
-        SparseTiles.mult(A.data(), B.data(), chunks, m, k, n, cut, m);
-        SparseTiles.mult(A.data(), B.data(), chunks, m, k, n, 0, cut);
-        assertSameBits(dense, chunks, m * n, what + " in two chunks");
+        for (int threads : new int[] {2, 3}) {
+            try (Parallelism par = Parallelism.of(threads)) {
+                java.util.Arrays.fill(chunks, Float.NaN);
+                SparseTiles.mult(par, A.data(), B.data(), chunks, m, k, n);
+                assertSameBits(dense, chunks, m * n, what + " on " + threads + " threads");
+            }
+        }
         Matrix gemm = Matrix.zeros(m, n).fill(Float.NaN);
         Gemm.mult(A, B, gemm);
         assertSameBits(dense, gemm.data(), m * n, what + " through Gemm.mult");
@@ -199,6 +202,7 @@ class KernelPathsTest {
         }
         checkSparseTiles(128, 784, 1024, 5);        // the wide net's first layer
         checkSparseTiles(1000, 784, 128, 6);        // batch-1000 inference of 784-128-10
+        checkSparseTiles(130, 784, 1024 + 3, 7);    // panels split by columns, with rows and columns left over
         assertTrue(SparseTiles.worthIt(sparse(64, 784, 0.8, 1).data(), 64 * 784, 128), "MNIST-like input takes the sparse path");
         assertTrue(!SparseTiles.worthIt(sparse(64, 784, 0.3, 1).data(), 64 * 784, 128), "a dense input does not");
         assertTrue(!SparseTiles.worthIt(sparse(64, 784, 0.8, 1).data(), 64 * 784, 30), "nor a layer narrower than a tile");
