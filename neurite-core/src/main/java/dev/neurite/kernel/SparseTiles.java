@@ -62,43 +62,78 @@ final class SparseTiles {
      * columns of B, a thread copies those columns into one contiguous panel of its own ({@code k·BLOCK}
      * floats, 200 KB for k = 784, which stays in L2) and every six rows' tile reads it, so B is not read from
      * memory again for every six rows. The column blocks are split between the threads, so each panel is
-     * copied once. Rows past the last group of six, and columns past the last block, take the dense kernel.
+     * copied once. The rows past the last group of six are a group padded with zero rows (computed into a
+     * scratch tile and copied); the columns past the last block take the dense kernel.
      */
     static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
         int full = n / BLOCK * BLOCK;
         int groups = m / ROWS;
-        int tiled = groups * ROWS;
+        int tiled = groups * ROWS, left = m - tiled;
         boolean parallel = par.threads() > 1 && (long) m * k * n >= Gemm.PARALLEL_THRESHOLD;
-        if (groups > 0 && full > 0 && (long) k * n <= IN_PLACE_MAX_FLOATS) {
-            int chunks = parallel ? Math.min(groups, 8 * par.threads()) : 1;
-            int per = (groups + chunks - 1) / chunks;
-            par.run((groups + per - 1) / per, ch -> inPlace(a, b, c, k, n, full, ch * per * ROWS, Math.min(groups, (ch + 1) * per) * ROWS));
-        } else if (groups > 0 && full > 0) {
+        if (full == 0) {
+            VectorGemm.broadcast(a, k, 1, b, c, k, n, 0, m, m, 0);
+            return;
+        }
+        if ((long) k * n <= IN_PLACE_MAX_FLOATS) {
+            if (groups > 0) {
+                int chunks = parallel ? Math.min(groups, 8 * par.threads()) : 1;
+                int per = (groups + chunks - 1) / chunks;
+                par.run((groups + per - 1) / per, ch -> inPlace(a, b, c, k, n, full, ch * per * ROWS,
+                        Math.min(groups, (ch + 1) * per) * ROWS));
+            }
+            if (left > 0) {
+                // the rows past the last group of six, as a group padded with zero rows, tile by tile through a scratch tile
+                float[] scratch = Scratch.values(ROWS * k + ROWS * BLOCK);
+                pad(a, k, tiled, left, scratch, 0);
+                int[] steps = Scratch.indices(k);
+                int count = gather(scratch, 0, k, steps, 0);
+                for (int j = 0; j < full; j += BLOCK) {
+                    tile6x4(scratch, 0, 1, 0, k, b, n, j, scratch, ROWS * k, BLOCK, steps, 0, count);
+                    copyRows(scratch, ROWS * k, c, tiled * n + j, n, left);
+                }
+            }
+        } else {
+            int all = groups + (left > 0 ? 1 : 0);
             int stride = k + 1;                                   // per group: its count, then its steps
-            int[] steps = Scratch.indices(groups * stride);
-            float[] values = Scratch.values(groups * k * ROWS);   // per group: its six rows' values in step order
-            for (int g = 0; g < groups; g++) {
-                int ao = g * ROWS * k, vo = g * k * ROWS;
-                int count = gather(a, ao, k, steps, g * stride + 1);
+            int[] steps = Scratch.indices(all * stride);
+            int padded = all * k * ROWS;                          // where the rows left over are copied, padded with zeros
+            float[] values = Scratch.values(padded + (left > 0 ? ROWS * k : 0));   // per group: its six rows' values in step order
+            if (left > 0) {
+                pad(a, k, tiled, left, values, padded);
+            }
+            for (int g = 0; g < all; g++) {
+                float[] src = g < groups ? a : values;
+                int ao = g < groups ? g * ROWS * k : padded, vo = g * k * ROWS;
+                int count = gather(src, ao, k, steps, g * stride + 1);
                 steps[g * stride] = count;
                 for (int t = 0; t < count; t++) {
                     int p = steps[g * stride + 1 + t];
                     for (int r = 0; r < ROWS; r++) {
-                        values[vo + t * ROWS + r] = a[ao + r * k + p];
+                        values[vo + t * ROWS + r] = src[ao + r * k + p];
                     }
                 }
             }
             int blocks = full / BLOCK;
             int chunks = parallel ? Math.min(blocks, par.threads()) : 1;
             int per = (blocks + chunks - 1) / chunks;
-            par.run((blocks + per - 1) / per, ch -> panels(b, c, k, n, groups, steps, values, ch * per * BLOCK,
+            par.run((blocks + per - 1) / per, ch -> panels(b, c, k, n, groups, left, steps, values, ch * per * BLOCK,
                     Math.min(blocks, (ch + 1) * per) * BLOCK));
         }
-        if (full < n && tiled > 0) {
-            VectorGemm.broadcast(a, k, 1, b, c, k, n, 0, tiled, m == tiled ? m : tiled, full);   // the right edge
+        if (full < n) {
+            VectorGemm.broadcast(a, k, 1, b, c, k, n, 0, m, m, full);                       // the right edge
         }
-        if (tiled < m) {
-            VectorGemm.broadcast(a, k, 1, b, c, k, n, tiled, m, m, 0);                          // rows left over
+    }
+
+    /** Rows {@code [i, i + left)} of A (k columns), then zero rows up to six, into {@code dst} from {@code at}. */
+    private static void pad(float[] a, int k, int i, int left, float[] dst, int at) {
+        System.arraycopy(a, i * k, dst, at, left * k);
+        java.util.Arrays.fill(dst, at + left * k, at + ROWS * k, 0f);
+    }
+
+    /** The first {@code rows} rows of a BLOCK-wide scratch tile at {@code from} into C at {@code co} (row stride n). */
+    private static void copyRows(float[] tile, int from, float[] c, int co, int n, int rows) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, from + r * BLOCK, c, co + r * n, BLOCK);
         }
     }
 
@@ -108,22 +143,33 @@ final class SparseTiles {
         for (int i = i0; i < i1; i += ROWS) {
             int count = gather(a, i * k, k, steps, 0);
             for (int j = 0; j < full; j += BLOCK) {
-                tile6x4(a, i * k, 1, 0, k, b, n, j, c, n, i, j, steps, 0, count);
+                tile6x4(a, i * k, 1, 0, k, b, n, j, c, i * n + j, n, steps, 0, count);
             }
         }
     }
 
-    /** Columns {@code [j0, j1)} (whole blocks) of every group, through this thread's panel. */
-    private static void panels(float[] b, float[] c, int k, int n, int groups, int[] steps, float[] values, int j0, int j1) {
+    /**
+     * Columns {@code [j0, j1)} (whole blocks) of every group, through this thread's panel; the group after the
+     * last whole one, when {@code left > 0}, holds that many real rows and goes through a scratch tile.
+     */
+    private static void panels(float[] b, float[] c, int k, int n, int groups, int left, int[] steps, float[] values,
+                               int j0, int j1) {
         int stride = k + 1;
-        float[] panel = Scratch.floats(k * BLOCK);                // the caller's gathers, which used its first k floats, are done
+        // the caller's gathers, which used its first k floats, are done; the scratch tile follows the panel
+        float[] panel = Scratch.floats(k * BLOCK + ROWS * BLOCK);
         for (int j = j0; j < j1; j += BLOCK) {
             for (int p = 0; p < k; p++) {
                 System.arraycopy(b, p * n + j, panel, p * BLOCK, BLOCK);
             }
             for (int g = 0; g < groups; g++) {
-                tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, c, n, g * ROWS, j,
+                tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, c, g * ROWS * n + j, n,
                         steps, g * stride + 1, steps[g * stride]);
+            }
+            if (left > 0) {
+                int g = groups;
+                tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, panel, k * BLOCK, BLOCK,
+                        steps, g * stride + 1, steps[g * stride]);
+                copyRows(panel, k * BLOCK, c, groups * ROWS * n + j, n, left);
             }
         }
     }
@@ -160,13 +206,13 @@ final class SparseTiles {
     }
 
     /**
-     * The tile of rows {@code [i, i+6)} and columns {@code [j, j+BLOCK)} of C over the {@code count} steps p
+     * A 6-row tile of C (stored from {@code c[co]}, rows {@code ldc} apart; {@link #BLOCK} columns) over the {@code count} steps
      * {@code p = steps[t]}, t in {@code [so, so + count)}: row r's value there is {@code av[ao + p·aps + t·ats +
      * r·ars]} and B's row p is {@code bv[p·bps + bo …]} (A and B in place: {@code aps = 1, ats = 0, ars = k,
      * bps = n, bo = j}; packed values and a panel: {@code aps = 0, ats = 6, ars = 1, bps = BLOCK, bo = 0}).
      */
     private static void tile6x4(float[] av, int ao, int aps, int ats, int ars, float[] bv, int bps, int bo, float[] c,
-                                int n, int i, int j, int[] steps, int so, int count) {
+                                int co, int ldc, int[] steps, int so, int count) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -192,17 +238,17 @@ final class SparseTiles {
             v = FloatVector.broadcast(S, av[ap + 5 * ars]);
             c50 = b0.fma(v, c50); c51 = b1.fma(v, c51); c52 = b2.fma(v, c52); c53 = b3.fma(v, c53);
         }
-        int o = i * n + j;
+        int o = co;
         c00.intoArray(c, o); c01.intoArray(c, o + L); c02.intoArray(c, o + 2 * L); c03.intoArray(c, o + 3 * L);
-        o += n;
+        o += ldc;
         c10.intoArray(c, o); c11.intoArray(c, o + L); c12.intoArray(c, o + 2 * L); c13.intoArray(c, o + 3 * L);
-        o += n;
+        o += ldc;
         c20.intoArray(c, o); c21.intoArray(c, o + L); c22.intoArray(c, o + 2 * L); c23.intoArray(c, o + 3 * L);
-        o += n;
+        o += ldc;
         c30.intoArray(c, o); c31.intoArray(c, o + L); c32.intoArray(c, o + 2 * L); c33.intoArray(c, o + 3 * L);
-        o += n;
+        o += ldc;
         c40.intoArray(c, o); c41.intoArray(c, o + L); c42.intoArray(c, o + 2 * L); c43.intoArray(c, o + 3 * L);
-        o += n;
+        o += ldc;
         c50.intoArray(c, o); c51.intoArray(c, o + L); c52.intoArray(c, o + 2 * L); c53.intoArray(c, o + 3 * L);
     }
 }
