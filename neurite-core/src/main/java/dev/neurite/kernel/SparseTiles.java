@@ -57,7 +57,7 @@ final class SparseTiles {
      * columns; the rows are split between the threads in whole groups of six (chunks of 8-row tiles left two
      * or four rows of every 16 to the dense kernel: two threads were no faster than one on the wide net).
      *
-     * <p>A larger B is walked by panels: the calling thread gathers the steps and values of every six rows
+     * <p>A larger B is walked by panels: the threads gather the steps and values of every six rows
      * (the values in step order: the t-th step's six at {@code 6t … 6t + 5}); then, for each {@link #BLOCK}
      * columns of B, a thread copies those columns into one contiguous panel of its own ({@code k·BLOCK}
      * floats, 200 KB for k = 784, which stays in L2) and every six rows' tile reads it, so B is not read from
@@ -101,18 +101,22 @@ final class SparseTiles {
             if (left > 0) {
                 pad(a, k, tiled, left, values, padded);
             }
-            for (int g = 0; g < all; g++) {
-                float[] src = g < groups ? a : values;
-                int ao = g < groups ? g * ROWS * k : padded, vo = g * k * ROWS;
-                int count = gather(src, ao, k, steps, g * stride + 1);
-                steps[g * stride] = count;
-                for (int t = 0; t < count; t++) {
-                    int p = steps[g * stride + 1 + t];
-                    for (int r = 0; r < ROWS; r++) {
-                        values[vo + t * ROWS + r] = src[ao + r * k + p];
+            int gatherChunks = parallel ? Math.min(all, 4 * par.threads()) : 1;
+            int perGroups = (all + gatherChunks - 1) / gatherChunks;
+            par.run((all + perGroups - 1) / perGroups, ch -> {
+                for (int g = ch * perGroups; g < Math.min(all, (ch + 1) * perGroups); g++) {
+                    float[] src = g < groups ? a : values;
+                    int ao = g < groups ? g * ROWS * k : padded, vo = g * k * ROWS;
+                    int count = gather(src, ao, k, steps, g * stride + 1);
+                    steps[g * stride] = count;
+                    for (int t = 0; t < count; t++) {
+                        int p = steps[g * stride + 1 + t];
+                        for (int r = 0; r < ROWS; r++) {
+                            values[vo + t * ROWS + r] = src[ao + r * k + p];
+                        }
                     }
                 }
-            }
+            });
             int blocks = full / BLOCK;
             int chunks = parallel ? Math.min(blocks, par.threads()) : 1;
             int per = (blocks + chunks - 1) / chunks;
@@ -155,7 +159,7 @@ final class SparseTiles {
     private static void panels(float[] b, float[] c, int k, int n, int groups, int left, int[] steps, float[] values,
                                int j0, int j1) {
         int stride = k + 1;
-        // the caller's gathers, which used its first k floats, are done; the scratch tile follows the panel
+        // the gathers, which used the first k floats of their threads' arrays, are done; the scratch tile follows the panel
         float[] panel = Scratch.floats(k * BLOCK + ROWS * BLOCK);
         for (int j = j0; j < j1; j += BLOCK) {
             for (int p = 0; p < k; p++) {
