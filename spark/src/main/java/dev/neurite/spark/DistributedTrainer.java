@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -74,8 +75,8 @@ final class DistributedTrainer {
         for (int round = start; round < rounds; round++) {
             Broadcast<RoundInput> input = sc.broadcast(new RoundInput(settings, inputs, outputs, classes, round, k,
                     state.toBytes(), positions, failRound));
-            Contributions all = shards.mapPartitionsWithIndex((p, it) -> List.of(RoundTask.run(input.value(), p, only(it)))
-                    .iterator(), true).treeAggregate(new Contributions(), Contributions::add, Contributions::merge);
+            Contributions all = shards.mapPartitionsWithIndex(new Round(input), true)
+                    .treeAggregate(new Contributions(), new Add(), new Merge());
             input.destroy();
             history.add(Averaging.into(state, all, positions, round, settings.strategy().equals("weights")));
             if (checkpoint != null && ((round + 1) % settings.checkpointEvery() == 0 || round + 1 == rounds)) {
@@ -87,6 +88,47 @@ final class DistributedTrainer {
             }
         }
         return new Result(network, List.copyOf(history), partitions);
+    }
+
+    /*
+     * The round's functions are named classes, not lambdas: Spark's ClosureCleaner reads the bytecode of the
+     * class that declares a lambda (with ASM) on every job, which was most of the driver's time in a round
+     * (JFR: ~30 ms per round); a plain serializable class is not a closure to it and is sent as it is.
+     */
+
+    /** Runs each partition's part of the round from the broadcast input. */
+    private static final class Round implements Function2<Integer, java.util.Iterator<Shard>, java.util.Iterator<Contribution>> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<RoundInput> input;
+
+        Round(Broadcast<RoundInput> input) {
+            this.input = input;
+        }
+
+        @Override
+        public java.util.Iterator<Contribution> call(Integer p, java.util.Iterator<Shard> it) {
+            return List.of(RoundTask.run(input.value(), p, only(it))).iterator();
+        }
+    }
+
+    /** treeAggregate's sequence operation: one partition's contribution into the union. */
+    private static final class Add implements Function2<Contributions, Contribution, Contributions> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Contributions call(Contributions all, Contribution c) {
+            return all.add(c);
+        }
+    }
+
+    /** treeAggregate's combine operation: two unions into one. */
+    private static final class Merge implements Function2<Contributions, Contributions, Contributions> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Contributions call(Contributions a, Contributions b) {
+            return a.merge(b);
+        }
     }
 
     /** A partition's one shard; the iterator is drained, which lets Spark release the cached block's lock. */
