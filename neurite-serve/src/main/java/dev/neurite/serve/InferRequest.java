@@ -143,7 +143,7 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
             if (!(data instanceof List<?> list)) {
                 throw HttpError.badRequest("input \"input\": data must be a list (flat or nested), was " + data);
             }
-            if (list instanceof JsonParser.Numbers) {
+            if (list instanceof JsonNumbers) {
                 return n + list.size();
             }
             for (Object o : list) {
@@ -157,7 +157,7 @@ record InferRequest(String id, float[] x, int rows, Set<String> outputs) {
 
         /** Writes the leaves of {@code list}, checked and converted, into {@code x} from {@code k}; returns the next k. */
         private static int fill(List<?> list, String type, float[] x, int k) {
-            if (list instanceof JsonParser.Numbers nums && type.equals("FP32")) {
+            if (list instanceof JsonNumbers nums && type.equals("FP32")) {
                 for (int e = 0; e < nums.size(); e++, k++) {
                     float v = nums.fp32(e);
                     if (!Float.isFinite(v)) {

@@ -1,16 +1,14 @@
 package dev.neurite.serve;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A strict JSON parser (RFC 8259) for request bodies: objects become {@code LinkedHashMap}s, arrays
- * {@code List}s (an array of numbers only, a compact {@link Numbers}), strings {@code String}s, numbers {@link Num} (their text, so FP32 data is parsed straight
+ * {@code List}s (an array of numbers only, a compact {@link JsonNumbers}), strings {@code String}s, numbers {@link Num} (their text, so FP32 data is parsed straight
  * to the nearest float, as the CSV reader does, never through a double). Duplicate keys, trailing
  * content, control characters in strings and nesting deeper than the limit are errors naming the offset.
  * The body's size is bounded before it gets here, so the tree is at most a few times its size.
@@ -29,7 +27,7 @@ final class JsonParser {
             this(text, 0, text.length());
         }
 
-        private Num(String src, int start, int end) {
+        Num(String src, int start, int end) {
             this.src = src;
             this.start = start;
             this.end = end;
@@ -94,40 +92,6 @@ final class JsonParser {
         @Override
         public String toString() {
             return text();
-        }
-    }
-
-    /**
-     * An array whose elements are all numbers, kept as their places in the body ({@code [start, end)} pairs in
-     * one int array) rather than as a list of {@link Num} objects: the data of an infer request is thousands of
-     * numbers, and a list of objects cost a fifth of a request's time in growing and copying it (measured
-     * with JFR under load). As a {@code List} it reads as the {@code Num}s it holds.
-     */
-    static final class Numbers extends AbstractList<Object> {
-        private final String src;
-        private final int[] spans;
-        private final int size;
-
-        private Numbers(String src, int[] spans, int size) {
-            this.src = src;
-            this.spans = spans;
-            this.size = size;
-        }
-
-        @Override
-        public Num get(int k) {
-            Objects.checkIndex(k, size);
-            return new Num(src, spans[2 * k], spans[2 * k + 1]);
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        /** Element k as the nearest float, as {@link Num#fp32()}. */
-        float fp32(int k) {
-            return Num.fp32(src, spans[2 * k], spans[2 * k + 1]);
         }
     }
 
@@ -236,7 +200,7 @@ final class JsonParser {
     }
 
     /**
-     * An array: while its elements are numbers they are kept as spans ({@link Numbers}); at the first element
+     * An array: while its elements are numbers they are kept as spans ({@link JsonNumbers}); at the first element
      * that is not a number the spans so far become {@link Num}s in an {@code ArrayList}, which takes the rest.
      */
     private List<Object> array(int depth) {
@@ -261,14 +225,14 @@ final class JsonParser {
                 n++;
             } else {
                 if (list == null) {
-                    list = new ArrayList<>(new Numbers(s, Arrays.copyOf(spans, 2 * n), n));
+                    list = new ArrayList<>(new JsonNumbers(s, Arrays.copyOf(spans, 2 * n), n));
                 }
                 list.add(value(depth));
             }
             ws();
             char d = next();
             if (d == ']') {
-                return list != null ? list : new Numbers(s, Arrays.copyOf(spans, 2 * n), n);
+                return list != null ? list : new JsonNumbers(s, Arrays.copyOf(spans, 2 * n), n);
             }
             if (d != ',') {
                 i--;

@@ -31,8 +31,8 @@ class JsonParserTest {
     @Test
     void anArrayOfNumbersIsCompactAndAMixedOneKeepsItsOrder() {
         Object numbers = JsonParser.parse("[0.5, -3, 1e2, 0.0039215689]", 8);
-        assertTrue(numbers instanceof JsonParser.Numbers, numbers.getClass().getName());
-        JsonParser.Numbers n = (JsonParser.Numbers) numbers;
+        assertTrue(numbers instanceof JsonNumbers, numbers.getClass().getName());
+        JsonNumbers n = (JsonNumbers) numbers;
         assertEquals(List.of(new JsonParser.Num("0.5"), new JsonParser.Num("-3"), new JsonParser.Num("1e2"),
                 new JsonParser.Num("0.0039215689")), n);
         for (int k = 0; k < n.size(); k++) {
