@@ -198,15 +198,10 @@ final class NetworkOptions {
     }
 
     LearningRateSchedule schedule(int epochs) {
-        String name = schedule != null ? schedule : decay > 0 ? "seed-decay" : "constant";
-        return switch (name) {
-            case "constant" -> LearningRateSchedule.constant();
-            case "seed-decay" -> LearningRateSchedule.seedDecay(decay);
-            case "inverse-time" -> LearningRateSchedule.inverseTime(decay);
-            case "cosine" -> LearningRateSchedule.cosine(epochs, 0);
-            case "cosine-per-step" -> LearningRateSchedule.cosinePerStep(epochs, 0);
-            case "one-cycle" -> LearningRateSchedule.oneCycle(epochs);
-            default -> throw new IllegalArgumentException("--schedule must be constant, seed-decay, inverse-time or cosine, was " + name);
-        };
+        try {
+            return LearningRateSchedule.named(schedule, decay, epochs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule: " + e.getMessage());
+        }
     }
 }

@@ -45,6 +45,29 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Consta
     /** {@code after}, warmed up linearly over the first {@code epochs} epochs (rounded to whole steps, at least 1). */
     static LearningRateSchedule warmupEpochs(double epochs, LearningRateSchedule after) { return new Warmup(0, epochs, after); }
 
+    /** The schedule names {@link #named} takes, as {@code neurite train --schedule} spells them. */
+    java.util.List<String> NAMES = java.util.List.of("constant", "seed-decay", "inverse-time", "cosine", "cosine-per-step", "one-cycle");
+
+    /**
+     * The schedule a name stands for, over {@code epochs} (the cosine and one-cycle schedules) with
+     * {@code decay} (seed-decay, inverse-time); an empty or null name is seed-decay when {@code decay > 0},
+     * constant otherwise. The one mapping that {@code neurite train} and the Spark estimators both use.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #NAMES}
+     */
+    static LearningRateSchedule named(String name, double decay, int epochs) {
+        String n = name != null && !name.isEmpty() ? name : decay > 0 ? "seed-decay" : "constant";
+        return switch (n) {
+            case "constant" -> constant();
+            case "seed-decay" -> seedDecay(decay);
+            case "inverse-time" -> inverseTime(decay);
+            case "cosine" -> cosine(epochs, 0);
+            case "cosine-per-step" -> cosinePerStep(epochs, 0);
+            case "one-cycle" -> oneCycle(epochs);
+            default -> throw new IllegalArgumentException("a schedule must be one of " + String.join(", ", NAMES) + ", was " + n);
+        };
+    }
+
     static LearningRateSchedule constant() { return new Constant(); }
 
     /** The second seed's {@code self.learning_rate /= (1 + self.decay_rate*i)} at the start of epoch i. */

@@ -179,16 +179,7 @@ record TrainSettings(int[] hidden, String activation, double dropout, double inp
      * takes it at its own epoch and batch, as {@code Trainer} does, so one partition follows it step for step.
      */
     LearningRateSchedule learningRateSchedule() {
-        String name = !schedule.isEmpty() ? schedule : decay > 0 ? "seed-decay" : "constant";
-        return switch (name) {
-            case "constant" -> LearningRateSchedule.constant();
-            case "seed-decay" -> LearningRateSchedule.seedDecay(decay);
-            case "inverse-time" -> LearningRateSchedule.inverseTime(decay);
-            case "cosine" -> LearningRateSchedule.cosine(epochs, 0);
-            case "cosine-per-step" -> LearningRateSchedule.cosinePerStep(epochs, 0);
-            case "one-cycle" -> LearningRateSchedule.oneCycle(epochs);
-            default -> throw new IllegalStateException(name);
-        };
+        return LearningRateSchedule.named(schedule, decay, epochs);
     }
 
     NormalizationKind normalization() {
