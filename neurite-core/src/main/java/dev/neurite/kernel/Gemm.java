@@ -73,25 +73,36 @@ public final class Gemm {
      * are the dense path's either way.
      */
     public static void mult(Matrix A, Matrix B, Matrix C, Parallelism par) {
+        mult(A, B, C, par, Epilogue.NONE);
+    }
+
+    /**
+     * {@code C = A·B} followed by {@code then} on each element (a bias, a ReLU), applied to each part of C
+     * as it is finished; the same bits as the product followed by {@link Kernels#addRowVector} and
+     * {@link Kernels#relu}.
+     */
+    public static void mult(Matrix A, Matrix B, Matrix C, Parallelism par, Epilogue then) {
         int m = A.rows(), k = A.cols(), n = B.cols();
         checkShapes("mult", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         checkNotAliased("mult", A, B, C);
+        then.checkColumns("mult", n);
         float[] a = A.data(), b = B.data(), c = C.data();
         if (VECTOR && m == 1) {
             VectorRow.sparseRow(a, b, c, k, n, Scratch.indices(k));
+            then.apply(c, n, 0, 1, 0, n);
             return;
         }
         if (VECTOR && SparseTiles.worthIt(a, m * k, n)) {
-            SparseTiles.mult(par, a, b, c, m, k, n);
+            SparseTiles.mult(par, a, b, c, m, k, n, then);
             return;
         }
-        mult(par, a, b, c, m, k, n);
+        mult(par, a, b, c, m, k, n, then);
     }
 
     /** The dense {@code C = A·B} over arrays, shapes checked. */
-    private static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
+    private static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n, Epilogue then) {
         if (packed(Form.MULT, m, k, n)) {
-            PackedGemm.product(par, a, k, 1, b, n, 1, c, n, false, m, k, n);
+            PackedGemm.product(par, a, k, 1, b, n, 1, c, n, false, m, k, n, then);
             return;
         }
         split(par, m, (long) m * k * n, (i0, i1) -> {
@@ -100,6 +111,7 @@ public final class Gemm {
             } else {
                 ScalarGemm.mult(a, b, c, k, n, i0, i1);
             }
+            then.apply(c, n, i0, i1, 0, n);
         });
     }
 
@@ -115,7 +127,7 @@ public final class Gemm {
         checkNotAliased("multTransA", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
         if (packed(Form.TRANS_A, m, k, n)) {
-            PackedGemm.product(par, a, 1, m, b, n, 1, c, n, false, m, k, n);
+            PackedGemm.product(par, a, 1, m, b, n, 1, c, n, false, m, k, n, Epilogue.NONE);
             return;
         }
         split(par, m, (long) m * k * n, (i0, i1) -> {
@@ -149,9 +161,9 @@ public final class Gemm {
         if (packed(Form.TRANS_B, m, k, n)) {
             if (m < n) {
                 // Cᵀ = B·Aᵀ: B is read in place and the smaller A is the one transposed into panels
-                PackedGemm.product(par, b, k, 1, a, 1, k, c, n, true, n, k, m);
+                PackedGemm.product(par, b, k, 1, a, 1, k, c, n, true, n, k, m, Epilogue.NONE);
             } else {
-                PackedGemm.product(par, a, k, 1, b, 1, k, c, n, false, m, k, n);
+                PackedGemm.product(par, a, k, 1, b, 1, k, c, n, false, m, k, n, Epilogue.NONE);
             }
             return;
         }
@@ -172,7 +184,7 @@ public final class Gemm {
                 bt[p * n + j] = b[j * k + p];
             }
         }
-        mult(par, a, bt, c, m, k, n);
+        mult(par, a, bt, c, m, k, n, Epilogue.NONE);
     }
 
     /**

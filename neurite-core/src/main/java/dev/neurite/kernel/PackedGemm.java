@@ -20,6 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * one FMA chain over p in increasing order: {@code A·B} and {@code Aᵀ·B} give the same bits as the
  * unpacked kernels, and any split of C's rows or columns between threads gives the same bits.
  *
+ * <p>An {@link Epilogue} (bias, ReLU) is applied to each tile after its last block of p.
+ *
  * <p>Each thread keeps its packing buffers (about 1.1 MB) for its lifetime, so a training step allocates
  * nothing here.
  */
@@ -60,27 +62,30 @@ final class PackedGemm {
      * what another one also packs.
      */
     static void product(Parallelism par, float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c,
-                        int ldc, boolean transposed, int m, int k, int n) {
+                        int ldc, boolean transposed, int m, int k, int n, Epilogue then) {
+        if (transposed && !then.isNone()) {
+            throw new IllegalArgumentException("an epilogue needs C stored row by row");
+        }
         int panels = (n + NR - 1) / NR;
         boolean parallel = par.threads() > 1 && (long) m * k * n >= Gemm.PARALLEL_THRESHOLD;
         long whole = (long) k * panels * NR;
         if ((aps == 1 && bjs == 1) || whole > PREPACK_MAX_FLOATS) {
             if (!parallel || panels < 2) {
-                gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k, 0, m, 0, n, null);
+                gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k, 0, m, 0, n, null, then);
                 return;
             }
             // when A is packed (Aᵀ·B), every chunk packs all of it: as few chunks as threads
             int chunks = Math.min(panels, (aps == 1 ? 8 : 1) * par.threads());
             int per = (panels + chunks - 1) / chunks * NR;
             par.run((n + per - 1) / per, ch -> gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k,
-                    0, m, ch * per, Math.min(n, (ch + 1) * per), null));
+                    0, m, ch * per, Math.min(n, (ch + 1) * per), null, then));
             return;
         }
         float[] packed = prepackBuffer((int) whole);
         int kcMax = blockLength(k, transposed);
         if (!parallel) {
             packWhole(b, bps, bjs, k, n, kcMax, packed, 0, panels);
-            gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k, 0, m, 0, n, packed);
+            gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k, 0, m, 0, n, packed, then);
             return;
         }
         int groups = Math.min(panels, 2 * par.threads());
@@ -91,7 +96,7 @@ final class PackedGemm {
         int chunks = Math.min(rowPanels, 8 * par.threads());
         int per = (rowPanels + chunks - 1) / chunks * MR;
         par.run((m + per - 1) / per, ch -> gemm(a, ars, aps, b, bps, bjs, c, ldc, transposed, k,
-                ch * per, Math.min(m, (ch + 1) * per), 0, n, packed));
+                ch * per, Math.min(m, (ch + 1) * per), 0, n, packed, then));
     }
 
     /**
@@ -137,7 +142,7 @@ final class PackedGemm {
      * packed block by block into this thread's buffer.
      */
     private static void gemm(float[] a, int ars, int aps, float[] b, int bps, int bjs, float[] c, int ldc,
-                             boolean transposed, int k, int i0, int i1, int j0, int j1, float[] packed) {
+                             boolean transposed, int k, int i0, int i1, int j0, int j1, float[] packed, Epilogue then) {
         float[][] buffers = BUFFERS.get();
         float[] own = buffers[0], ap = buffers[1], tile = buffers[2];
         boolean packA = aps != 1;           // the Aᵀ·B form, whose A has ars = 1 (see packRuns)
@@ -148,7 +153,7 @@ final class PackedGemm {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                boolean first = pc == 0;
+                boolean first = pc == 0, last = pc + kc == k && !then.isNone();
                 float[] bp;
                 int bBase;
                 if (packed != null) {
@@ -185,6 +190,9 @@ final class PackedGemm {
                                 micro(as, ao, rs, ps, bp, bo, kc, c, i * ldc + j, ldc, !first);
                             } else {
                                 edge(as, ao, rs, ps, bp, bo, kc, c, ldc, transposed, i, j, h, w, !first, tile);
+                            }
+                            if (last) {
+                                then.apply(c, ldc, i, i + h, j, j + w);      // the tile is finished and still in L1
                             }
                         }
                     }

@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every element of C is the dense kernel's FMA chain over p in increasing order, less the steps at which
  * all six of its tile's A values are zero: such a step adds {@code 0·w}, which leaves the accumulator as it
  * was (a chain that starts at +0 can only hold −0 after a product that underflows). So the bits are
- * {@link VectorGemm#broadcast}'s, and choosing this path changes only the speed.
+ * {@link VectorGemm#broadcast}'s, and choosing this path changes only the speed. An {@link Epilogue} is
+ * applied to each tile as it is stored.
  */
 final class SparseTiles {
     private static final VectorSpecies<Float> S = VectorGemm.S;
@@ -65,13 +66,14 @@ final class SparseTiles {
      * copied once. The rows past the last group of six are a group padded with zero rows (computed into a
      * scratch tile and copied); the columns past the last block take the dense kernel.
      */
-    static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n) {
+    static void mult(Parallelism par, float[] a, float[] b, float[] c, int m, int k, int n, Epilogue then) {
         int full = n / BLOCK * BLOCK;
         int groups = m / ROWS;
         int tiled = groups * ROWS, left = m - tiled;
         boolean parallel = par.threads() > 1 && (long) m * k * n >= Gemm.PARALLEL_THRESHOLD;
         if (full == 0) {
             VectorGemm.broadcast(a, k, 1, b, c, k, n, 0, m, m, 0);
+            then.apply(c, n, 0, m, 0, n);
             return;
         }
         if ((long) k * n <= IN_PLACE_MAX_FLOATS) {
@@ -79,7 +81,7 @@ final class SparseTiles {
                 int chunks = parallel ? Math.min(groups, 8 * par.threads()) : 1;
                 int per = (groups + chunks - 1) / chunks;
                 par.run((groups + per - 1) / per, ch -> inPlace(a, b, c, k, n, full, ch * per * ROWS,
-                        Math.min(groups, (ch + 1) * per) * ROWS));
+                        Math.min(groups, (ch + 1) * per) * ROWS, then));
             }
             if (left > 0) {
                 // the rows past the last group of six, as a group padded with zero rows, tile by tile through a scratch tile
@@ -90,6 +92,7 @@ final class SparseTiles {
                 for (int j = 0; j < full; j += BLOCK) {
                     tile6x4(scratch, 0, 1, 0, k, b, n, j, scratch, ROWS * k, BLOCK, steps, 0, count);
                     copyRows(scratch, ROWS * k, c, tiled * n + j, n, left);
+                    then.apply(c, n, tiled, m, j, j + BLOCK);
                 }
             }
         } else {
@@ -121,10 +124,11 @@ final class SparseTiles {
             int chunks = parallel ? Math.min(blocks, par.threads()) : 1;
             int per = (blocks + chunks - 1) / chunks;
             par.run((blocks + per - 1) / per, ch -> panels(b, c, k, n, groups, left, steps, values, ch * per * BLOCK,
-                    Math.min(blocks, (ch + 1) * per) * BLOCK));
+                    Math.min(blocks, (ch + 1) * per) * BLOCK, then));
         }
         if (full < n) {
             VectorGemm.broadcast(a, k, 1, b, c, k, n, 0, m, m, full);                       // the right edge
+            then.apply(c, n, 0, m, full, n);
         }
     }
 
@@ -142,12 +146,13 @@ final class SparseTiles {
     }
 
     /** Rows {@code [i0, i1)} (whole groups of six), columns {@code [0, full)}, with B read in place. */
-    private static void inPlace(float[] a, float[] b, float[] c, int k, int n, int full, int i0, int i1) {
+    private static void inPlace(float[] a, float[] b, float[] c, int k, int n, int full, int i0, int i1, Epilogue then) {
         int[] steps = Scratch.indices(k);
         for (int i = i0; i < i1; i += ROWS) {
             int count = gather(a, i * k, k, steps, 0);
             for (int j = 0; j < full; j += BLOCK) {
                 tile6x4(a, i * k, 1, 0, k, b, n, j, c, i * n + j, n, steps, 0, count);
+                then.apply(c, n, i, i + ROWS, j, j + BLOCK);
             }
         }
     }
@@ -157,7 +162,7 @@ final class SparseTiles {
      * last whole one, when {@code left > 0}, holds that many real rows and goes through a scratch tile.
      */
     private static void panels(float[] b, float[] c, int k, int n, int groups, int left, int[] steps, float[] values,
-                               int j0, int j1) {
+                               int j0, int j1, Epilogue then) {
         int stride = k + 1;
         // the gathers, which used the first k floats of their threads' arrays, are done; the scratch tile follows the panel
         float[] panel = Scratch.floats(k * BLOCK + ROWS * BLOCK);
@@ -168,12 +173,14 @@ final class SparseTiles {
             for (int g = 0; g < groups; g++) {
                 tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, c, g * ROWS * n + j, n,
                         steps, g * stride + 1, steps[g * stride]);
+                then.apply(c, n, g * ROWS, g * ROWS + ROWS, j, j + BLOCK);
             }
             if (left > 0) {
                 int g = groups;
                 tile6x4(values, g * k * ROWS - (g * stride + 1) * ROWS, 0, ROWS, 1, panel, BLOCK, 0, panel, k * BLOCK, BLOCK,
                         steps, g * stride + 1, steps[g * stride]);
                 copyRows(panel, k * BLOCK, c, groups * ROWS * n + j, n, left);
+                then.apply(c, n, groups * ROWS, groups * ROWS + left, j, j + BLOCK);
             }
         }
     }

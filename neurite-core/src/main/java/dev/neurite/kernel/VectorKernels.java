@@ -25,6 +25,25 @@ final class VectorKernels {
 
     private VectorKernels() {}
 
+    /**
+     * {@link Epilogue#apply} on whole vectors of one row: {@code c[o + j] = max(c[o + j] + bias[j], 0)} (each
+     * part when asked for) for j from j0 while a whole vector fits before j1; returns where it stopped.
+     */
+    static int biasRelu(float[] c, int o, int j0, int j1, float[] bias, boolean relu) {
+        int j = j0;
+        for (; j + L <= j1; j += L) {
+            FloatVector z = FloatVector.fromArray(S, c, o + j);
+            if (bias != null) {
+                z = z.add(FloatVector.fromArray(S, bias, j));
+            }
+            if (relu) {
+                z = z.max(0f);
+            }
+            z.intoArray(c, o + j);
+        }
+        return j;
+    }
+
     /** {@link Kernels#allFinite} lane by lane: {@code Σ v·0} over four vector accumulators, then the tail. */
     static boolean allFinite(float[] a, int n) {
         FloatVector acc0 = FloatVector.zero(S), acc1 = FloatVector.zero(S), acc2 = FloatVector.zero(S), acc3 = FloatVector.zero(S);

@@ -1,5 +1,6 @@
 package dev.neurite.layer;
 
+import dev.neurite.kernel.Epilogue;
 import dev.neurite.kernel.Gemm;
 import dev.neurite.kernel.Kernels;
 import dev.neurite.tensor.Matrix;
@@ -77,13 +78,25 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix forward(Matrix x, Mode mode) {
+        return forward(x, false);
+    }
+
+    /**
+     * The inference pass of this layer and a ReLU after it, in one: {@code max(x·W + b, 0)}, with the bias
+     * and the ReLU applied to each tile of the product as it is finished (the same bits as
+     * {@code forward} followed by {@link Activation}'s ReLU). The result is this layer's buffer; the
+     * following {@code Activation} is not run, so nothing can be backpropagated through the pair.
+     */
+    public Matrix forwardWithRelu(Matrix x) {
+        return forward(x, true);
+    }
+
+    private Matrix forward(Matrix x, boolean relu) {
         Layer.requireColumns("dense input", x, in);
         this.x = x;
         z = Matrix.reuse(z, x.rows(), out);
-        Gemm.mult(x, weight.value(), z, parallelism);                          // x: (B,in) · W: (in,out) → z: (B,out)
-        if (bias != null) {
-            Kernels.addRowVector(z, bias.value().data(), parallelism);
-        }
+        // x: (B,in) · W: (in,out) + b → z: (B,out), the bias added to each tile of z as it is finished
+        Gemm.mult(x, weight.value(), z, parallelism, Epilogue.of(bias == null ? null : bias.value().data(), relu));
         return z;
     }
 

@@ -130,8 +130,16 @@ public final class Network {
     private Matrix forwardTo(int end, Matrix x, Mode mode) {
         Layer.requireColumns("network input", x, inputSize());
         Matrix a = x;
+        boolean inference = mode == Mode.INFERENCE;
         for (int i = 0; i < end; i++) {
-            a = layers.get(i).forward(a, mode);
+            Layer layer = layers.get(i);
+            if (inference && i + 1 < end && layer instanceof Dense dense && layers.get(i + 1) instanceof Activation next
+                    && next.function() == Activation.Function.RELU) {
+                a = dense.forwardWithRelu(a);      // the ReLU applied to each tile of the product, same bits
+                i++;
+                continue;
+            }
+            a = layer.forward(a, mode);
         }
         return a;
     }

@@ -74,7 +74,7 @@ class KernelPathsTest {
         VectorGemm.broadcast(a, k, 1, b, broadcast, k, n, 0, m, m);
         assertClose(naive, broadcast, k, what + " broadcast");
         float[] packed = nan(m, n);
-        PackedGemm.product(Parallelism.SERIAL, a, k, 1, b, n, 1, packed, n, false, m, k, n);
+        PackedGemm.product(Parallelism.SERIAL, a, k, 1, b, n, 1, packed, n, false, m, k, n, Epilogue.NONE);
         assertClose(naive, packed, k, what + " packed");
         assertSameBits(broadcast, packed, m * n, what + ": packed gives the broadcast kernel's bits");
         float[] scalar = nan(m, n);
@@ -94,7 +94,7 @@ class KernelPathsTest {
         VectorGemm.broadcast(a, 1, m, b, broadcast, k, n, 0, m, m);
         assertClose(naive, broadcast, k, what + " broadcast");
         float[] packed = nan(m, n);
-        PackedGemm.product(Parallelism.SERIAL, a, 1, m, b, n, 1, packed, n, false, m, k, n);
+        PackedGemm.product(Parallelism.SERIAL, a, 1, m, b, n, 1, packed, n, false, m, k, n, Epilogue.NONE);
         assertClose(naive, packed, k, what + " packed");
         assertSameBits(broadcast, packed, m * n, what + ": packed gives the broadcast kernel's bits");
         float[] scalar = nan(m, n);
@@ -125,9 +125,9 @@ class KernelPathsTest {
         VectorGemm.broadcast(a, k, 1, bt, broadcast, k, n, 0, m, m);
         assertSameBits(broadcast, transposed, m * n, what + ": the transposed-B path is the broadcast kernel on Bᵀ");
         float[] packed = nan(m, n), packedT = nan(m, n);
-        PackedGemm.product(Parallelism.SERIAL, a, k, 1, b, 1, k, packed, n, false, m, k, n);
+        PackedGemm.product(Parallelism.SERIAL, a, k, 1, b, 1, k, packed, n, false, m, k, n, Epilogue.NONE);
         assertClose(naive, packed, k, what + " packed");
-        PackedGemm.product(Parallelism.SERIAL, b, k, 1, a, 1, k, packedT, n, true, n, k, m);
+        PackedGemm.product(Parallelism.SERIAL, b, k, 1, a, 1, k, packedT, n, true, n, k, m, Epilogue.NONE);
         assertClose(naive, packedT, k, what + " packed, stored transposed");
         float[] scalar = nan(m, n);
         ScalarGemm.multTransB(a, b, scalar, k, n, 0, m);
@@ -175,12 +175,12 @@ class KernelPathsTest {
         Matrix A = sparse(m, k, 0.8, seed), B = TestData.uniform(k, n, -1, 1, seed + 1);
         float[] dense = nan(m, n), tiles = nan(m, n), chunks = nan(m, n);
         VectorGemm.broadcast(A.data(), k, 1, B.data(), dense, k, n, 0, m, m);
-        SparseTiles.mult(Parallelism.SERIAL, A.data(), B.data(), tiles, m, k, n);
+        SparseTiles.mult(Parallelism.SERIAL, A.data(), B.data(), tiles, m, k, n, Epilogue.NONE);
         assertSameBits(dense, tiles, m * n, what);
         for (int threads : new int[] {2, 3}) {
             try (Parallelism par = Parallelism.of(threads)) {
                 java.util.Arrays.fill(chunks, Float.NaN);
-                SparseTiles.mult(par, A.data(), B.data(), chunks, m, k, n);
+                SparseTiles.mult(par, A.data(), B.data(), chunks, m, k, n, Epilogue.NONE);
                 assertSameBits(dense, chunks, m * n, what + " on " + threads + " threads");
             }
         }

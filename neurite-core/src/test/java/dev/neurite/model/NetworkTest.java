@@ -15,6 +15,23 @@ import dev.neurite.tensor.Rng;
 import org.junit.jupiter.api.Test;
 
 class NetworkTest {
+    /** Inference fuses each Dense + ReLU pair (bias and ReLU applied per tile); the bits are the layer-by-layer pass's. */
+    @Test
+    void inferenceWithFusedReluGivesTheLayerByLayerBits() {
+        for (String spec : new String[] {"20-64relu-33relu-5softmax", "300-300relu-17tanh-4softmax", "20-40relu-1sigmoid"}) {
+            Network net = Network.of(spec, 5);
+            for (int batch : new int[] {1, 9, 130}) {
+                Matrix x = TestData.uniform(batch, net.inputSize(), -1, 1, batch);
+                Matrix layered = x;
+                for (dev.neurite.layer.Layer layer : net.layers()) {
+                    layered = layer.forward(layered, Mode.INFERENCE).copy();
+                }
+                Matrix fused = net.forward(x, Mode.INFERENCE);
+                assertArrayEquals(layered.data(), fused.data(), spec + " batch " + batch);
+            }
+        }
+    }
+
     @Test
     void textFormBuildsTheLayersAndRoundTrips() {
         Network net = Network.of("784-d0.2-128relu-d0.5-64lrelu0.2-10softmax", 1);
