@@ -11,9 +11,12 @@ import dev.neurite.kernel.Gemm;
 import dev.neurite.kernel.Parallelism;
 import dev.neurite.layer.Mode;
 import dev.neurite.loss.Loss;
+import dev.neurite.metrics.Evaluation;
 import dev.neurite.model.Network;
+import dev.neurite.optim.Adam;
 import dev.neurite.onnx.OnnxExport;
 import dev.neurite.tensor.Matrix;
+import dev.neurite.train.Trainer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -26,7 +29,9 @@ import java.util.Map;
  * latency and batch-1000 throughput on MNIST test images, one thread and two (docs/performance.md,
  * "Against ONNX Runtime (Java API)").
  *
- * <p>Each network (random weights from seed 1) is exported by {@link OnnxExport} to bytes and opened in an
+ * <p>Each network (random weights from seed 1, or with {@code trained} one epoch of Adam on MNIST's training
+ * set from those weights: a trained ReLU network's hidden units are mostly zero, which Neurite's sparse
+ * kernels skip and ORT's dense ones do not) is exported by {@link OnnxExport} to bytes and opened in an
  * ORT session with intra-op threads = the thread count, inter-op 1, sequential execution and all graph
  * optimisations. After a 2 s warm-up of each engine and each path, the rounds interleave the engines
  * (the order alternates from round to round); each figure is the median of the rounds.
@@ -37,7 +42,7 @@ import java.util.Map;
  * rewritten), which ORT allows. Neurite's call copies the example into a reused 1×784 matrix and runs
  * {@code forward(x, INFERENCE)}. One JSON line per measurement.
  *
- * <pre>java --add-modules jdk.incubator.vector -cp neurite-bench/target/benchmarks.jar dev.neurite.bench.OnnxRuntimeComparison [rounds]</pre>
+ * <pre>java --add-modules jdk.incubator.vector -cp neurite-bench/target/benchmarks.jar dev.neurite.bench.OnnxRuntimeComparison [rounds] [random|trained]</pre>
  */
 public final class OnnxRuntimeComparison {
     private static final String[] MODELS = {"784-128relu-10softmax", "784-1024relu-1024relu-10softmax"};
@@ -49,14 +54,27 @@ public final class OnnxRuntimeComparison {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-        float[] x = Mnist.load().test().x().data();                       // 10,000 × 784, in [0, 1]
+        String weights = args.length > 1 ? args[1] : "random";
+        if (!weights.equals("random") && !weights.equals("trained")) {
+            System.err.println("OnnxRuntimeComparison: weights must be random or trained, was '" + weights + "'");
+            System.exit(2);
+        }
+        Mnist mnist = Mnist.load();
+        float[] x = mnist.test().x().data();                              // 10,000 × 784, in [0, 1]
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         System.out.println(new Json().put("java", Runtime.version().toString()).put("kernels", Gemm.path())
                 .put("cores", Runtime.getRuntime().availableProcessors()).put("ort", env.getVersion())
-                .put("rounds", rounds));
+                .put("rounds", rounds).put("weights", weights));
         for (String spec : MODELS) {
+            Network net = Network.of(spec, 1);
+            if (weights.equals("trained")) {
+                Trainer.builder().epochs(1).batchSize(128).seed(1).optimizer(Adam.of(0.001))
+                        .loss(Loss.crossEntropy()).threads(2).build().fit(net, mnist.train());
+                System.out.println(new Json().put("model", spec).put("trained_test_accuracy",
+                        Evaluation.of(net, mnist.test()).accuracy()));
+            }
             for (int threads = 1; threads <= 2; threads++) {
-                run(env, spec, threads, x, rounds);
+                run(env, spec, net, threads, x, rounds);
             }
         }
         if (Float.isNaN(sink)) {
@@ -64,8 +82,7 @@ public final class OnnxRuntimeComparison {
         }
     }
 
-    private static void run(OrtEnvironment env, String spec, int threads, float[] x, int rounds) throws Exception {
-        Network net = Network.of(spec, 1);
+    private static void run(OrtEnvironment env, String spec, Network net, int threads, float[] x, int rounds) throws Exception {
         byte[] onnx = OnnxExport.toBytes(SavedModel.of(net, Loss.crossEntropy()), new OnnxExport.Options(13, false, null));
         try (Parallelism par = Parallelism.of(threads);
              OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
