@@ -120,12 +120,21 @@ public final class Gemm {
         multTransA(A, B, C, Parallelism.SERIAL);
     }
 
-    /** {@code C = Aᵀ·B}. */
+    /**
+     * {@code C = Aᵀ·B}. An A that is mostly zeros (the input of a layer whose weight gradient this is: MNIST
+     * images, a trained ReLU layer's outputs) skips the steps where six of its columns at a time are all zero
+     * ({@link SparseGradient}); the bits are the dense path's either way.
+     */
     public static void multTransA(Matrix A, Matrix B, Matrix C, Parallelism par) {
         int k = A.rows(), m = A.cols(), n = B.cols();
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         checkNotAliased("multTransA", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
+        if (VECTOR && m >= SparseGradient.MIN_ROWS && n >= SparseTiles.BLOCK && SparseTiles.worthIt(a, k * m, n)
+                && SparseGradient.activeColumnSteps(a, k, m) <= SparseGradient.MAX_ACTIVE_COLUMN_STEPS) {
+            SparseGradient.multTransA(par, a, b, c, m, k, n);
+            return;
+        }
         if (packed(Form.TRANS_A, m, k, n)) {
             PackedGemm.product(par, a, 1, m, b, n, 1, c, n, false, m, k, n, Epilogue.NONE);
             return;

@@ -23,7 +23,7 @@ final class SparseTiles {
     private static final int L = S.length();
     /** Columns of C per tile. */
     static final int BLOCK = 4 * L;
-    private static final int ROWS = 6;
+    static final int ROWS = 6;
 
     private SparseTiles() {}
 
@@ -161,7 +161,7 @@ final class SparseTiles {
      * Columns {@code [j0, j1)} (whole blocks) of every group, through this thread's panel; the group after the
      * last whole one, when {@code left > 0}, holds that many real rows and goes through a scratch tile.
      */
-    private static void panels(float[] b, float[] c, int k, int n, int groups, int left, int[] steps, float[] values,
+    static void panels(float[] b, float[] c, int k, int n, int groups, int left, int[] steps, float[] values,
                                int j0, int j1, Epilogue then) {
         int stride = k + 1;
         // the gathers, which used the first k floats of their threads' arrays, are done; the scratch tile follows the panel

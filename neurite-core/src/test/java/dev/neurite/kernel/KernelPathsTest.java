@@ -189,6 +189,42 @@ class KernelPathsTest {
         assertSameBits(dense, gemm.data(), m * n, what + " through Gemm.mult");
     }
 
+    /** The sparse weight-gradient kernel ({@code Aᵀ·B}) gives the broadcast kernel's bits, on one thread and two and three. */
+    private static void checkSparseTransA(int m, int k, int n, long seed) {
+        String what = "sparse tiles Aᵀ·B " + m + "x" + k + "x" + n;
+        Matrix At = sparse(k, m, 0.8, seed), B = TestData.uniform(k, n, -1, 1, seed + 1);
+        if (m * k > 40) {
+            At.data()[(k / 2) * m + m / 3] = Float.NaN;               // a NaN is not skipped
+        }
+        float[] dense = nan(m, n), chunks = nan(m, n);
+        VectorGemm.broadcast(At.data(), 1, m, B.data(), dense, k, n, 0, m, m);
+        for (int threads = 1; threads <= 3; threads++) {
+            try (Parallelism par = Parallelism.of(threads)) {
+                Arrays.fill(chunks, Float.NaN);
+                SparseGradient.multTransA(par, At.data(), B.data(), chunks, m, k, n);
+                assertSameBits(dense, chunks, m * n, what + " on " + threads + " threads");
+            }
+        }
+        Matrix gemm = Matrix.zeros(m, n).fill(Float.NaN);
+        Gemm.multTransA(At, B, gemm);
+        assertSameBits(dense, gemm.data(), m * n, what + " through Gemm.multTransA");
+    }
+
+    @Test
+    @Order(3)
+    void theSparseWeightGradientKernelGivesTheDenseBits() {
+        int block = SparseTiles.BLOCK;
+        for (int m : new int[] {1, 5, 6, 7, 12, 13, 50}) {
+            for (int k : new int[] {1, 7, 30, 128}) {
+                for (int n : new int[] {block / 2, block, block + 3, 2 * block + block / 2}) {
+                    checkSparseTransA(m, k, n, m * 1000L + k * 10L + n);
+                }
+            }
+        }
+        checkSparseTransA(784, 128, 1024, 8);       // the wide net's first weight gradient
+        checkSparseTransA(1027, 100, 1024 + 5, 9);  // rows and columns left over
+    }
+
     @Test
     @Order(3)
     void theSparseTileKernelGivesTheDenseBits() {
