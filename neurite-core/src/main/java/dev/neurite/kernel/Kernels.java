@@ -207,9 +207,20 @@ public final class Kernels {
      */
     public static void softmaxRows(Matrix Z, Matrix A) {
         Matrix.requireSameShape(Z, A);
-        int rows = Z.rows(), n = Z.cols();
+        softmaxRows(Z.data(), A.data(), Z.cols(), 0, Z.rows());
+    }
+
+    /** {@link #softmaxRows(Matrix, Matrix)} with the rows split over {@code par} (each row is one thread's: the same bits). */
+    public static void softmaxRows(Matrix Z, Matrix A, Parallelism par) {
+        Matrix.requireSameShape(Z, A);
         float[] z = Z.data(), a = A.data();
-        for (int r = 0; r < rows; r++) {
+        int n = Z.cols();
+        // exp costs about 20 element-wise operations: rows are split about that much finer than a plain pass's
+        par.forRows(Z.rows(), n * 20, (r0, r1) -> softmaxRows(z, a, n, r0, r1));
+    }
+
+    private static void softmaxRows(float[] z, float[] a, int n, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int o = r * n;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {

@@ -92,7 +92,7 @@ public final class Activation implements Layer {
         Layer.requireColumns(function.cliName() + " input", z, size);
         a = Matrix.reuse(a, z.rows(), size);
         if (function == Function.SOFTMAX) {
-            Kernels.softmaxRows(z, a);
+            Kernels.softmaxRows(z, a, parallelism);
             return a;
         }
         float[] zs = z.data(), as = a.data();

@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 
 class KernelsTest {
     @Test
+    void softmaxSplitOverThreadsGivesTheSameBits() {
+        Matrix z = dev.neurite.TestData.uniform(1000, 10, -30, 30, 3), serial = Matrix.zeros(1000, 10);
+        Kernels.softmaxRows(z, serial);
+        for (int threads = 2; threads <= 3; threads++) {
+            try (Parallelism par = Parallelism.of(threads)) {
+                Matrix split = Matrix.zeros(1000, 10);
+                Kernels.softmaxRows(z, split, par);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(serial.data(), split.data(), threads + " threads");
+            }
+        }
+    }
+
+    @Test
     void reluBackwardPassesGradientsWhereTheOutputIsPositiveOnEverySplit() {
         int n = 1000;
         float[] g = TestData.uniform(1, n, -1, 1, 5).data(), y = TestData.uniform(1, n, -1, 1, 6).data();
