@@ -130,7 +130,7 @@ public final class Gemm {
         checkShapes("multTransA", B.rows() == k && C.rows() == m && C.cols() == n, A, B, C);
         checkNotAliased("multTransA", A, B, C);
         float[] a = A.data(), b = B.data(), c = C.data();
-        if (VECTOR && m >= SparseGradient.MIN_ROWS && n >= SparseTiles.BLOCK && SparseTiles.worthIt(a, k * m, n)
+        if (VECTOR && m >= SparseGradient.MIN_ROWS && n >= SparseGradient.MIN_COLUMNS && SparseTiles.worthIt(a, k * m, n)
                 && SparseGradient.activeColumnSteps(a, k, m) <= SparseGradient.MAX_ACTIVE_COLUMN_STEPS) {
             SparseGradient.multTransA(par, a, b, c, m, k, n);
             return;

@@ -41,6 +41,22 @@ public final class SparkBench {
             System.err.println("bench/spark: --only takes executors or mllib, was " + part);
             System.exit(2);
         }
+        // --hidden N: the executors table's hidden layer (default 128); a wider one makes an epoch longer next to a
+        // round's fixed cost
+        int hiddenAt = List.of(args).indexOf("--hidden");
+        int hidden = 128;
+        if (hiddenAt >= 0) {
+            String value = hiddenAt + 1 < args.length ? args[hiddenAt + 1] : "";
+            try {
+                hidden = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                hidden = 0;
+            }
+            if (hidden < 1 || hidden > 4096) {
+                System.err.println("bench/spark: --hidden takes a layer size from 1 to 4096, was '" + value + "'");
+                System.exit(2);
+            }
+        }
         Mnist mnist = Mnist.load();
         Dataset train = quick ? mnist.train().head(6000) : mnist.train();
         Dataset test = quick ? mnist.test().head(2000) : mnist.test();
@@ -70,9 +86,9 @@ public final class SparkBench {
                     // the marginal epoch: a fit of `epochs` less a fit of one, so the one-time preparation (the
                     // shuffle into contiguous partitions, packing the shards) is not counted as training
                     long t = System.nanoTime();
-                    neurite(1, executors, k).setBatchSize(batch).setLearningRate(rate).fit(frames[0]);
+                    neurite(1, executors, k).setHiddenLayers(hidden).setBatchSize(batch).setLearningRate(rate).fit(frames[0]);
                     long t1 = System.nanoTime();
-                    NeuriteClassificationModel m = neurite(longEpochs, executors, k).setBatchSize(batch).setLearningRate(rate)
+                    NeuriteClassificationModel m = neurite(longEpochs, executors, k).setHiddenLayers(hidden).setBatchSize(batch).setLearningRate(rate)
                             .fit(frames[0]);
                     times[r][rep] = ((System.nanoTime() - t1) - (t1 - t)) / 1e9 / (longEpochs - 1);
                     accuracy[r] = accuracy(m.transform(frames[1]));   // the same every time (same seed, same bits)
@@ -85,8 +101,8 @@ public final class SparkBench {
             double[] sorted = times[r].clone();
             java.util.Arrays.sort(sorted);
             perEpoch[r] = sorted[REPEATS / 2];
-            table.add(String.format(Locale.ROOT, "| Neurite 784-128relu-10, %d epochs, %d partition(s), K = %s, batch %d, rate %s | local[%d] | %.2f (%s) | %.4f |",
-                    2 * epochs, runs[r][0], runs[r][1] == 0 ? "one pass" : Integer.toString(runs[r][1]), runs[r][2], runs[r][3] / 10000.0,
+            table.add(String.format(Locale.ROOT, "| Neurite 784-%drelu-10, %d epochs, %d partition(s), K = %s, batch %d, rate %s | local[%d] | %.2f (%s) | %.4f |",
+                    hidden, 2 * epochs, runs[r][0], runs[r][1] == 0 ? "one pass" : Integer.toString(runs[r][1]), runs[r][2], runs[r][3] / 10000.0,
                     runs[r][0], perEpoch[r], seconds(times[r]), accuracy[r]));
         }
         for (int r = 1; r < runs.length && !part.equals("mllib"); r++) {
