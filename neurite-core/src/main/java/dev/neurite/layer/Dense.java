@@ -23,6 +23,8 @@ public final class Dense implements Layer {
     private Matrix z;
     private Matrix dX;
     private Parallelism parallelism = Parallelism.SERIAL;
+    private Epilogue[] epilogues;  // without and with ReLU, for the bias array epilogueBias
+    private float[] epilogueBias;
 
     /**
      * @param index used to name the parameters ({@code "<index>.weight"}, {@code "<index>.bias"})
@@ -96,8 +98,18 @@ public final class Dense implements Layer {
         this.x = x;
         z = Matrix.reuse(z, x.rows(), out);
         // x: (B,in) · W: (in,out) + b → z: (B,out), the bias added to each tile of z as it is finished
-        Gemm.mult(x, weight.value(), z, parallelism, Epilogue.of(bias == null ? null : bias.value().data(), relu));
+        Gemm.mult(x, weight.value(), z, parallelism, epilogue(relu));
         return z;
+    }
+
+    /** The bias (and ReLU) after the product, made once per bias array, so a step allocates nothing here. */
+    private Epilogue epilogue(boolean relu) {
+        float[] b = bias == null ? null : bias.value().data();
+        if (epilogues == null || epilogueBias != b) {
+            epilogues = new Epilogue[] {Epilogue.of(b, false), Epilogue.of(b, true)};
+            epilogueBias = b;
+        }
+        return epilogues[relu ? 1 : 0];
     }
 
     @Override
