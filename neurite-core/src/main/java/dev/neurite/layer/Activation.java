@@ -89,7 +89,9 @@ public final class Activation implements Layer {
 
     @Override
     public Matrix forward(Matrix z, Mode mode) {
-        Layer.requireColumns(function.cliName() + " input", z, size);
+        if (z.cols() != size) {                    // the message only when it is needed: no string per step
+            Layer.requireColumns(function.cliName() + " input", z, size);
+        }
         a = Matrix.reuse(a, z.rows(), size);
         if (function == Function.SOFTMAX) {
             Kernels.softmaxRows(z, a, parallelism);

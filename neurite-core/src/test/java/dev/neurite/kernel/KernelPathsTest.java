@@ -262,6 +262,9 @@ class KernelPathsTest {
                 checkSparseRow(k, n, k * 100L + n);
             }
         }
+        for (int n : new int[] {127, 128, 129, 143, 144, 145, 256, 300}) {   // eight vectors at a time, then one
+            checkSparseRow(37, n, 1000L + n);
+        }
     }
 
     @Test
