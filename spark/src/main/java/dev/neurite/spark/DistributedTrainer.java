@@ -34,7 +34,11 @@ final class DistributedTrainer {
     /** Round figures: the mean training loss and accuracy of each round's local steps. */
     record RoundStats(int round, double loss, double accuracy) {}
 
-    record Result(Network network, List<RoundStats> history, int partitions) {}
+    /**
+     * What a fit returns: the network, every round's figures (those of a resumed checkpoint's rounds first), the
+     * partitions, and the wall time of each round this fit ran (broadcast to averaged state), in seconds.
+     */
+    record Result(Network network, List<RoundStats> history, int partitions, List<Double> roundSeconds) {}
 
     DistributedTrainer(TrainSettings settings, int failRound) {
         this.settings = settings;
@@ -72,13 +76,16 @@ final class DistributedTrainer {
             }
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
+        List<Double> roundSeconds = new ArrayList<>();
         for (int round = start; round < rounds; round++) {
+            long began = System.nanoTime();
             Broadcast<RoundInput> input = sc.broadcast(new RoundInput(settings, inputs, outputs, classes, round, k,
                     state.toBytes(), positions, failRound));
             Contributions all = shards.mapPartitionsWithIndex(new Round(input), true)
                     .treeAggregate(new Contributions(), new Add(), new Merge());
             input.destroy();
             history.add(Averaging.into(state, all, positions, round, settings.strategy().equals("weights")));
+            roundSeconds.add((System.nanoTime() - began) / 1e9);
             if (checkpoint != null && ((round + 1) % settings.checkpointEvery() == 0 || round + 1 == rounds)) {
                 try {
                     checkpoint.write(round + 1, state, positions, history);
@@ -87,7 +94,7 @@ final class DistributedTrainer {
                 }
             }
         }
-        return new Result(network, List.copyOf(history), partitions);
+        return new Result(network, List.copyOf(history), partitions, List.copyOf(roundSeconds));
     }
 
     /*

@@ -22,7 +22,7 @@ final class Fitting {
     private Fitting() {}
 
     /** The trained model as model-file bytes, and the rounds' figures. */
-    record Fitted(byte[] model, List<DistributedTrainer.RoundStats> history) {}
+    record Fitted(byte[] model, List<DistributedTrainer.RoundStats> history, List<Double> roundSeconds) {}
 
     static Fitted fit(NeuriteEstimator<?, ?> estimator, Dataset<?> data, boolean classes) {
         StructType schema = data.schema();
@@ -111,6 +111,6 @@ final class Fitting {
                 : Integer.toString(settings.averagingPeriod()));
         meta.put("user.spark_strategy", settings.strategy());
         SavedModel model = new SavedModel(r.network(), TrainSettings.loss(classes), normalization, names, meta);
-        return new Fitted(ModelFile.toBytes(model), r.history());
+        return new Fitted(ModelFile.toBytes(model), r.history(), r.roundSeconds());
     }
 }

@@ -53,7 +53,7 @@ public final class NeuriteClassificationModel extends NeuriteModel<NeuriteClassi
     public NeuriteClassificationModel copy(ParamMap extra) {
         NeuriteClassificationModel copy = new NeuriteClassificationModel(uid(), modelBytes());
         copyValues(copy, extra);
-        return copy.setParent(parent()).withTrainingLoss(trainingLoss());
+        return copy.setParent(parent()).withTrainingLoss(trainingLoss()).withRoundSeconds(trainingRoundSeconds());
     }
 
     /** The model saved by {@code write().save(path)} (or inside a saved {@code PipelineModel}). */

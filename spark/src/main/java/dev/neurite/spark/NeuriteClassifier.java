@@ -62,7 +62,8 @@ public final class NeuriteClassifier extends NeuriteEstimator<NeuriteClassifier,
         NeuriteClassificationModel model = new NeuriteClassificationModel(uid(), fitted.model());
         copyValues(model, ParamMap.empty());
         model.setParent(this);
-        return model.withTrainingLoss(fitted.history().stream().map(DistributedTrainer.RoundStats::loss).toList());
+        return model.withTrainingLoss(fitted.history().stream().map(DistributedTrainer.RoundStats::loss).toList())
+                .withRoundSeconds(fitted.roundSeconds());
     }
 
     @Override

@@ -30,6 +30,7 @@ public abstract class NeuriteModel<M extends NeuriteModel<M>> extends Model<M> i
     private final transient SavedModel saved;
     private final Param<String> featuresCol, predictionCol;
     private List<Double> trainingLoss = List.of();
+    private List<Double> roundSeconds = List.of();
 
     protected NeuriteModel(String uid, byte[] modelBytes) {
         this.uid = uid;
@@ -66,9 +67,22 @@ public abstract class NeuriteModel<M extends NeuriteModel<M>> extends Model<M> i
     /** The mean training loss of each round of the fit that made this model (empty for a loaded model). */
     public List<Double> trainingLoss() { return trainingLoss; }
 
+    /**
+     * The wall time of each round the fit that made this model ran, in seconds, from the round's broadcast to
+     * its averaged state on the driver (the shuffle into partitions and the packing of the shards come before
+     * the first round and are not in it; empty for a loaded model). With one pass per round, a round is an epoch.
+     */
+    public List<Double> trainingRoundSeconds() { return roundSeconds; }
+
     @SuppressWarnings("unchecked")
     M withTrainingLoss(List<Double> loss) {
         this.trainingLoss = List.copyOf(loss);
+        return (M) this;
+    }
+
+    @SuppressWarnings("unchecked")
+    M withRoundSeconds(List<Double> seconds) {
+        this.roundSeconds = List.copyOf(seconds);
         return (M) this;
     }
 

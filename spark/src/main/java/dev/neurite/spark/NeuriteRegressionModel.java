@@ -32,7 +32,7 @@ public final class NeuriteRegressionModel extends NeuriteModel<NeuriteRegression
     public NeuriteRegressionModel copy(ParamMap extra) {
         NeuriteRegressionModel copy = new NeuriteRegressionModel(uid(), modelBytes());
         copyValues(copy, extra);
-        return copy.setParent(parent()).withTrainingLoss(trainingLoss());
+        return copy.setParent(parent()).withTrainingLoss(trainingLoss()).withRoundSeconds(trainingRoundSeconds());
     }
 
     public static NeuriteRegressionModel load(String path) {

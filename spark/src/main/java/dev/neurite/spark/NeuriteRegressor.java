@@ -38,7 +38,8 @@ public final class NeuriteRegressor extends NeuriteEstimator<NeuriteRegressor, N
         NeuriteRegressionModel model = new NeuriteRegressionModel(uid(), fitted.model());
         copyValues(model, ParamMap.empty());
         model.setParent(this);
-        return model.withTrainingLoss(fitted.history().stream().map(DistributedTrainer.RoundStats::loss).toList());
+        return model.withTrainingLoss(fitted.history().stream().map(DistributedTrainer.RoundStats::loss).toList())
+                .withRoundSeconds(fitted.roundSeconds());
     }
 
     @Override

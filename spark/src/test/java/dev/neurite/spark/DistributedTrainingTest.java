@@ -76,6 +76,8 @@ class DistributedTrainingTest {
                 .schedule(LearningRateSchedule.oneCycle(3)).build().fit(plain, data);
         SparkTests.sameBits(plain, network(all));
         assertEquals(19, all.trainingLoss().size());
+        assertEquals(19, all.trainingRoundSeconds().size());
+        assertTrue(all.trainingRoundSeconds().stream().allMatch(t -> t > 0 && t < 60), all.trainingRoundSeconds().toString());
     }
 
     @Test
@@ -167,6 +169,9 @@ class DistributedTrainingTest {
                 .setCheckpointEvery(3).fit(blobs.frame(spark));
         SparkTests.sameBits(network(whole), network(resumed));
         assertEquals(whole.trainingLoss(), resumed.trainingLoss());
+        // the resumed fit timed only the rounds it ran: half of them came from the checkpoint of the 2-epoch fit
+        assertEquals(whole.trainingLoss().size(), whole.trainingRoundSeconds().size());
+        assertEquals(whole.trainingLoss().size() / 2, resumed.trainingRoundSeconds().size());
     }
 
     @Test
