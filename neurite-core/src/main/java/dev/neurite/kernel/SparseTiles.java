@@ -209,9 +209,7 @@ final class SparseTiles {
         int count = 0;
         for (p = 0; p < k; p++) {
             steps[so + count] = p;
-            // any[p] is +0, positive or NaN: |bits| + 0x7FFFFFFF has its sign bit set unless it is +0, so a NaN
-            // input is not skipped (as in VectorRow.nonzero; arithmetic, where the compare was compiled to a branch)
-            count += ((Float.floatToRawIntBits(any[p]) & 0x7FFFFFFF) + 0x7FFFFFFF) >>> 31;
+            count += VectorRow.nonzeroBit(any[p]);    // NaN counts: a NaN input is not skipped
         }
         return count;
     }

@@ -73,9 +73,14 @@ final class VectorRow {
         int count = 0;
         for (int p = 0; p < k; p++) {
             nonzero[count] = p;
-            // |bits| + 0x7FFFFFFF has its sign bit set exactly when |bits| ≠ 0
-            count += ((Float.floatToRawIntBits(a[p]) & 0x7FFFFFFF) + 0x7FFFFFFF) >>> 31;
+            count += nonzeroBit(a[p]);
         }
         return count;
+    }
+
+    /** 1 for a value that is not ±0 (NaN included), 0 for ±0, by arithmetic: a compare here compiles to a branch. */
+    static int nonzeroBit(float v) {
+        // |bits| + 0x7FFFFFFF has its sign bit set exactly when |bits| ≠ 0
+        return ((Float.floatToRawIntBits(v) & 0x7FFFFFFF) + 0x7FFFFFFF) >>> 31;
     }
 }
